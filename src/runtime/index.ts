@@ -1,0 +1,10 @@
+export { systemClock, ManualClock, type Clock } from './clock.js'
+export { NudgeError, ValidationError, NotFoundError, type FieldProblem } from './nudge-error.js'
+export { newId, newSecret } from './ids.js'
+export {
+  createLogger,
+  silentLogger,
+  maskPhone,
+  type Logger,
+  type LoggerSettings,
+} from './logger.js'

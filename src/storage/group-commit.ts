@@ -1,0 +1,101 @@
+import type { Transaction } from 'kysely'
+import type { Database } from './schema.js'
+import type { Db } from './database.js'
+
+export type Trx = Transaction<Database>
+
+export interface GroupCommitOptions {
+  /** Longest a write waits for companions before its batch commits, in ms. Default 1. */
+  readonly maxDelayMs?: number
+  /** A batch commits at once when this many writes wait. Default 256. */
+  readonly maxBatch?: number
+}
+
+interface Pending {
+  readonly work: (trx: Trx) => Promise<unknown>
+  readonly resolve: (value: unknown) => void
+  readonly reject: (reason: unknown) => void
+}
+
+/**
+ * Commits many small writes in one transaction, so one fsync covers a whole batch. Each
+ * caller's promise settles only after the batch holding its write is committed, so "resolved"
+ * still means "on disk". A batch fires after `maxDelayMs` or at `maxBatch` writes, whichever
+ * comes first; only one batch is in flight at a time and the next one fills meanwhile.
+ *
+ * If a batch fails, each of its writes is replayed in a transaction of its own, so one bad
+ * write fails alone and the others still commit.
+ */
+export class GroupCommit {
+  readonly #db: Db
+  readonly #maxDelayMs: number
+  readonly #maxBatch: number
+  #queue: Pending[] = []
+  #timer: NodeJS.Timeout | undefined
+  #flushing: Promise<void> | undefined
+
+  constructor(db: Db, options: GroupCommitOptions = {}) {
+    this.#db = db
+    this.#maxDelayMs = options.maxDelayMs ?? 1
+    this.#maxBatch = options.maxBatch ?? 256
+  }
+
+  /** Runs `work` inside the next batch's transaction and resolves once it is committed. */
+  run<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject })
+      this.#schedule()
+    })
+  }
+
+  /** Commits everything waiting now; resolves when the queue is empty. */
+  async drain(): Promise<void> {
+    while (this.#queue.length > 0 || this.#flushing !== undefined) {
+      if (this.#flushing !== undefined) await this.#flushing
+      else await this.#flush()
+    }
+  }
+
+  #schedule(): void {
+    if (this.#flushing !== undefined) return
+    if (this.#queue.length >= this.#maxBatch) {
+      void this.#flush()
+      return
+    }
+    this.#timer ??= setTimeout(() => void this.#flush(), this.#maxDelayMs)
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#timer !== undefined) clearTimeout(this.#timer)
+    this.#timer = undefined
+    if (this.#flushing !== undefined || this.#queue.length === 0) return
+
+    const batch = this.#queue.splice(0, this.#maxBatch)
+    this.#flushing = this.#commit(batch)
+    try {
+      await this.#flushing
+    } finally {
+      this.#flushing = undefined
+      if (this.#queue.length > 0) this.#schedule()
+    }
+  }
+
+  async #commit(batch: readonly Pending[]): Promise<void> {
+    try {
+      const results = await this.#db.transaction().execute(async (trx) => {
+        const out: unknown[] = []
+        for (const item of batch) out.push(await item.work(trx))
+        return out
+      })
+      batch.forEach((item, i) => item.resolve(results[i]))
+    } catch {
+      for (const item of batch) {
+        try {
+          item.resolve(await this.#db.transaction().execute((trx) => item.work(trx)))
+        } catch (err) {
+          item.reject(err)
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely/migration'
+import * as engine from './001-engine.js'
+
+/** Every migration in order. Names sort in application order; never rename a shipped one. */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '001-engine': engine,
+}
