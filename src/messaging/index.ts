@@ -24,3 +24,28 @@ export {
   type PriceTable,
   type Price,
 } from './price-table.js'
+export {
+  MESSAGE_STATUSES,
+  canAdvance,
+  isFinalStatus,
+  finalStatusOf,
+  type MessageStatus,
+  type SegmentOutcome,
+} from './message-status.js'
+export { toMessageResource, type MessageRow, type MessageResource } from './message.js'
+export {
+  checkMessageRequest,
+  isHttpUrl,
+  type SendMessageRequest,
+  type MessageDraft,
+} from './message-request.js'
+export {
+  acceptMessage,
+  IDEMPOTENCY_WINDOW_MS,
+  type AcceptDeps,
+  type AcceptResult,
+} from './accept-message.js'
+export { findMessage, listMessages, type MessageFilter } from './message-store.js'
+export { recordMessageEvent, type MessageEventType } from './message-events.js'
+export { transitionMessage, type TransitionOptions } from './transition-message.js'
+export { IdempotencyConflictError } from './errors.js'

@@ -8,3 +8,4 @@ export {
   type Logger,
   type LoggerSettings,
 } from './logger.js'
+export { schemaProblems } from './schema-problems.js'

@@ -70,6 +70,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('messages')
     .columns(['store_id', 'recipient', 'id'])
     .execute()
+  // Inbound replies are matched to the store that last wrote to the number.
+  await db.schema
+    .createIndex('messages_recipient')
+    .on('messages')
+    .columns(['recipient', 'id'])
+    .execute()
   // Only waiting messages are in this index, so the queue's claim query stays small however
   // many finished messages the table holds.
   await db.schema

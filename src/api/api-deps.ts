@@ -1,0 +1,24 @@
+import type { PriceTable } from '../messaging/index.js'
+import type { Clock, Logger } from '../runtime/index.js'
+import type { Db, GroupCommit } from '../storage/index.js'
+import type { StoreDirectory, StoreRegistry } from '../stores/index.js'
+import type { MetricsSource } from './metrics.js'
+
+/** What the HTTP API needs from the rest of Nudge; the server wires it once at start. */
+export interface ApiDeps {
+  readonly db: Db
+  readonly groupCommit: GroupCommit
+  readonly clock: Clock
+  readonly logger: Logger
+  readonly registry: StoreRegistry
+  readonly directory: StoreDirectory
+  readonly prices: PriceTable
+  readonly maxSegments: number
+  /** How long webhook retries go on before a delivery is dead-lettered, in ms. */
+  readonly webhookLifetimeMs: number
+  /** Wakes the delivery worker after new messages were committed. */
+  readonly onQueued: () => void
+  /** Wakes the webhook dispatcher after deliveries were put back on its queue. */
+  readonly onWebhooksQueued: () => void
+  readonly metrics: MetricsSource
+}

@@ -1,0 +1,64 @@
+/** How one error code is shown over HTTP (RFC 9457 problem details). */
+export interface ProblemType {
+  readonly status: number
+  readonly title: string
+  /** What the caller can do about it; served at the problem's `type` URI. */
+  readonly description: string
+}
+
+/**
+ * Every error code the API can answer with. The `type` of a problem is `/problems/<code in
+ * kebab case>`, which stays the same across releases so clients can branch on it.
+ */
+export const PROBLEM_TYPES: Readonly<Record<string, ProblemType>> = {
+  VALIDATION_FAILED: {
+    status: 422,
+    title: 'The request has invalid fields',
+    description: 'Every invalid field is listed in `errors`, each with a code and a message.',
+  },
+  MALFORMED_REQUEST: {
+    status: 400,
+    title: 'The request could not be read',
+    description: 'The body is not valid JSON, or a header or parameter cannot be parsed.',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    title: 'The body must be JSON',
+    description: 'Send `Content-Type: application/json`.',
+  },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    title: 'The body is too large',
+    description: 'Request bodies are limited to 1 MiB.',
+  },
+  UNAUTHORIZED: {
+    status: 401,
+    title: 'Missing or invalid API key',
+    description: 'Send `Authorization: Bearer <API key>` with a key that has not been rotated out.',
+  },
+  NOT_FOUND: {
+    status: 404,
+    title: 'Not found',
+    description: 'No such resource exists for this store.',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 409,
+    title: 'Idempotency-Key reused with a different request',
+    description:
+      'A key identifies one request for 24 hours. Retry with the same body, or use a new key.',
+  },
+  WEBHOOK_ALREADY_DELIVERED: {
+    status: 409,
+    title: 'This webhook delivery was already delivered',
+    description: 'Only failed or pending deliveries can be replayed.',
+  },
+  INTERNAL: {
+    status: 500,
+    title: 'Internal error',
+    description: 'Something went wrong on our side; the error was logged. Retrying is safe.',
+  },
+}
+
+export function problemTypeUri(code: string): string {
+  return `/problems/${code.toLowerCase().replaceAll('_', '-')}`
+}

@@ -1,0 +1,107 @@
+import { Type, type Static } from 'typebox'
+import { MESSAGE_STATUSES } from '../messaging/index.js'
+
+/** Request and response shapes: they validate input and generate the OpenAPI document. */
+
+export const SendMessageBody = Type.Object(
+  {
+    to: Type.String({ description: 'Recipient, E.164 or national format of the default country' }),
+    body: Type.String({ description: 'Text; GSM-7 when every character allows, else UCS-2' }),
+    from: Type.Optional(
+      Type.String({ description: 'Long code (E.164), short code, or alphanumeric sender ID' }),
+    ),
+    category: Type.Optional(Type.Union([Type.Literal('transactional'), Type.Literal('marketing')])),
+    send_at: Type.Optional(
+      Type.String({ description: 'ISO 8601 date-time with offset; schedules the message' }),
+    ),
+    status_callback: Type.Optional(
+      Type.String({ description: 'URL for this message’s status webhooks' }),
+    ),
+    metadata: Type.Optional(
+      Type.Record(Type.String(), Type.String({ maxLength: 500 }), { maxProperties: 20 }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type SendMessageBody = Static<typeof SendMessageBody>
+
+const Timestamp = Type.String({ format: 'date-time' })
+const NullableTimestamp = Type.Union([Timestamp, Type.Null()])
+
+export const MessageSchema = Type.Object({
+  id: Type.String(),
+  direction: Type.Union([Type.Literal('outbound'), Type.Literal('inbound')]),
+  status: Type.Union(MESSAGE_STATUSES.map((s) => Type.Literal(s))),
+  to: Type.String(),
+  from: Type.String(),
+  body: Type.String(),
+  category: Type.Union([Type.Literal('transactional'), Type.Literal('marketing')]),
+  encoding: Type.Union([Type.Literal('GSM-7'), Type.Literal('UCS-2')]),
+  segments: Type.Integer(),
+  price: Type.Object({ amount: Type.String(), currency: Type.String() }),
+  country: Type.Union([Type.String(), Type.Null()]),
+  error: Type.Union([
+    Type.Object({ code: Type.String(), message: Type.Union([Type.String(), Type.Null()]) }),
+    Type.Null(),
+  ]),
+  send_at: NullableTimestamp,
+  status_callback: Type.Union([Type.String(), Type.Null()]),
+  metadata: Type.Union([Type.Record(Type.String(), Type.String()), Type.Null()]),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  sent_at: NullableTimestamp,
+  done_at: NullableTimestamp,
+})
+
+export const MessageListQuery = Type.Object(
+  {
+    status: Type.Optional(Type.Union(MESSAGE_STATUSES.map((s) => Type.Literal(s)))),
+    to: Type.Optional(Type.String({ description: 'Number on either side of the message' })),
+    since: Type.Optional(Type.String({ description: 'ISO 8601; messages created at or after' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    cursor: Type.Optional(Type.String({ description: 'next_cursor of the previous page' })),
+  },
+  { additionalProperties: false },
+)
+export type MessageListQuery = Static<typeof MessageListQuery>
+
+export const ProblemSchema = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  detail: Type.String(),
+  code: Type.String(),
+  instance: Type.Optional(Type.String()),
+  errors: Type.Optional(
+    Type.Array(Type.Object({ field: Type.String(), code: Type.String(), message: Type.String() })),
+  ),
+})
+
+export const StoreSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  webhook_url: Type.Union([Type.String(), Type.Null()]),
+  webhook_secret: Type.String({ description: 'Signs outbound webhooks' }),
+  default_country: Type.Union([Type.String(), Type.Null()]),
+  default_sender: Type.Union([Type.String(), Type.Null()]),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+})
+
+export const StorePatchBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    webhook_url: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    default_country: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    default_sender: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  },
+  { additionalProperties: false },
+)
+export type StorePatchBody = Static<typeof StorePatchBody>
+
+/** Problem responses every authenticated route can give. */
+export const COMMON_ERRORS = {
+  400: ProblemSchema,
+  401: ProblemSchema,
+  422: ProblemSchema,
+}

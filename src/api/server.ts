@@ -1,0 +1,82 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { ApiDeps } from './api-deps.js'
+import { authenticate } from './auth.js'
+import { internalProblem, problemFor, sendProblem } from './problem.js'
+import { eventRoutes } from './routes/events.js'
+import { messageRoutes } from './routes/messages.js'
+import { operationsRoutes } from './routes/operations.js'
+import { storeRoutes } from './routes/store.js'
+import { webhookDeliveryRoutes } from './routes/webhook-deliveries.js'
+
+/**
+ * Builds the HTTP API. Every `/v1` route needs a store's API key; errors answer as RFC 9457
+ * problem JSON; the OpenAPI document is generated from the same schemas that validate.
+ */
+export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger.child({ component: 'api' }) as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  })
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Nudge API',
+        version: '1',
+        description: 'Send and receive SMS, follow delivery, and receive signed status webhooks.',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'Store API key' },
+        },
+      },
+      security: [{ apiKey: [] }],
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+
+  app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/v1/')) await authenticate(request, deps.registry)
+  })
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: request.routeOptions.url ?? request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request done',
+    )
+  })
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const problem = problemFor(error, request.url)
+    if (problem !== undefined) return sendProblem(reply, problem)
+    request.log.error({ err: error }, 'request failed')
+    return sendProblem(reply, internalProblem(request.url))
+  })
+  app.setNotFoundHandler(async (request, reply) =>
+    sendProblem(reply, {
+      type: '/problems/not-found',
+      title: 'Not found',
+      status: 404,
+      code: 'NOT_FOUND',
+      detail: `no route ${request.method} ${request.url.split('?')[0]}`,
+      instance: request.url,
+    }),
+  )
+
+  operationsRoutes(app, deps)
+  messageRoutes(app, deps)
+  storeRoutes(app, deps)
+  eventRoutes(app, deps)
+  webhookDeliveryRoutes(app, deps)
+  return app
+}

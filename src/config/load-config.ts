@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs'
+import { schemaProblems } from '../runtime/index.js'
+import type { CarrierConfig, Config } from './config.js'
+import { ConfigFileSchema, type CarrierFileEntry, type ConfigFile } from './config-file-schema.js'
+import { ConfigError } from './errors.js'
+
+/** Options given on the command line; absent ones fall through to env, file, defaults. */
+export interface ConfigFlags {
+  readonly config?: string
+  readonly host?: string
+  readonly port?: string
+  readonly db?: string
+  readonly logLevel?: string
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
+/**
+ * Resolves the configuration with precedence flags > environment > file > defaults, checks
+ * all of it and throws one {@link ConfigError} naming every problem. This is the only place
+ * that reads `process.env`; the environment is passed in so tests can supply their own.
+ */
+export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv): Config {
+  const problems: string[] = []
+  const source = flags.config ?? env['NUDGE_CONFIG']
+  const file = source === undefined ? {} : readConfigFile(source, problems)
+
+  const portText = flags.port ?? env['NUDGE_PORT']
+  const port = portText === undefined ? (file.server?.port ?? 8080) : Number(portText)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`port: "${portText}" is not a TCP port (0-65535)`)
+  }
+
+  const logLevel = flags.logLevel ?? env['NUDGE_LOG_LEVEL'] ?? file.logLevel ?? 'info'
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`logLevel: "${logLevel}" is not one of ${LOG_LEVELS.join(', ')}`)
+  }
+
+  const carriers = (file.carriers ?? []).map((c, i) => resolveCarrier(c, i, env, problems))
+  const ids = carriers.map((c) => c.id)
+  for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) {
+    problems.push(`carriers: id "${id}" is used more than once`)
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems)
+
+  const hooks = file.webhooks ?? {}
+  const config: Config = {
+    server: { host: flags.host ?? env['NUDGE_HOST'] ?? file.server?.host ?? '127.0.0.1', port },
+    database: flags.db ?? env['NUDGE_DB'] ?? file.database ?? './nudge.db',
+    logLevel,
+    carriers,
+    simulator: {
+      receiptDelayMs: file.simulator?.receiptDelayMs ?? 200,
+      segmentsPerSecond: file.simulator?.segmentsPerSecond ?? 500,
+      window: file.simulator?.window ?? 50,
+    },
+    messages: {
+      maxSegments: file.messages?.maxSegments ?? 10,
+      pricesFile: file.messages?.pricesFile,
+    },
+    webhooks: {
+      initialDelaySeconds: hooks.initialDelaySeconds ?? 10,
+      multiplier: hooks.multiplier ?? 2,
+      maxDelaySeconds: hooks.maxDelaySeconds ?? 3600,
+      giveUpAfterSeconds: hooks.giveUpAfterSeconds ?? 86400,
+      requestTimeoutMs: hooks.requestTimeoutMs ?? 10000,
+      concurrency: hooks.concurrency ?? 32,
+    },
+    source,
+  }
+  return deepFreeze(config)
+}
+
+function readConfigFile(path: string, problems: string[]): ConfigFile {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'))
+  } catch (err) {
+    problems.push(`config file ${path}: ${(err as Error).message}`)
+    return {}
+  }
+
+  const found = schemaProblems(ConfigFileSchema, parsed)
+  for (const p of found) problems.push(`${p.field.slice(1).replaceAll('/', '.')}: ${p.message}`)
+  return found.length === 0 ? (parsed as ConfigFile) : {}
+}
+
+function resolveCarrier(
+  entry: CarrierFileEntry,
+  index: number,
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+): CarrierConfig {
+  const where = `carriers.${index} (${entry.id})`
+  let password = ''
+  if (typeof entry.password === 'string') {
+    password = entry.password
+  } else if (env[entry.password.env] === undefined) {
+    problems.push(`${where}.password: environment variable ${entry.password.env} is not set`)
+  } else {
+    password = env[entry.password.env] ?? ''
+  }
+  if (password.length > 8) {
+    problems.push(`${where}.password: SMPP 3.4 allows at most 8 characters`)
+  }
+
+  entry.destinations.forEach((d, i) => {
+    if ((d.prefix === undefined) === (d.country === undefined)) {
+      problems.push(`${where}.destinations.${i}: give exactly one of prefix or country`)
+    }
+  })
+
+  return {
+    id: entry.id,
+    host: entry.host,
+    port: entry.port,
+    tls: entry.tls ?? false,
+    systemId: entry.systemId,
+    password,
+    systemType: entry.systemType ?? '',
+    bindMode: 'transceiver',
+    binds: entry.binds ?? 1,
+    window: entry.window ?? 10,
+    segmentsPerSecond: entry.segmentsPerSecond ?? 50,
+    enquireLinkSeconds: entry.enquireLinkSeconds ?? 30,
+    packedGsm7: entry.packedGsm7 ?? false,
+    destinations: entry.destinations.map((d) => ({ ...d, priority: d.priority ?? 100 })),
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner)
+    Object.freeze(value)
+  }
+  return value
+}

@@ -1,0 +1,7 @@
+export { DeliveryWorker, type DeliveryWorkerOptions } from './delivery-worker.js'
+export { CarrierListener, type CarrierListenerOptions } from './carrier-listener.js'
+export { RouteTable, type Route } from './route-table.js'
+export { SegmentRateLimiter } from './segment-rate-limiter.js'
+export { applyReceipt, type ReceiptResult } from './receipt-handler.js'
+export { storeInbound } from './inbound-handler.js'
+export { countQueued } from './queue-store.js'

@@ -1,0 +1,102 @@
+import { sql } from 'kysely'
+import type { Db, MessageSegmentTable, Trx } from '../storage/index.js'
+import type { MessageRow } from '../messaging/index.js'
+
+/** How long a claimed message stays with its worker before another pass may take it. */
+export const CLAIM_LEASE_MS = 5 * 60_000
+
+export interface ClaimedMessage {
+  readonly message: MessageRow
+  /** Segments an earlier attempt already had accepted by the SMSC; never sent again. */
+  readonly acceptedSeqs: ReadonlySet<number>
+}
+
+/**
+ * Takes up to `limit` due messages off the queue: queued ones, scheduled ones whose time has
+ * come, and `sending` ones whose lease ran out (their worker stopped mid-way). Claimed rows
+ * get a lease so the next pass skips them.
+ */
+export async function claimDueMessages(
+  trx: Trx,
+  options: { nowMs: number; limit: number },
+): Promise<ClaimedMessage[]> {
+  const rows = (await trx
+    .selectFrom('messages')
+    .selectAll()
+    .where('status', 'in', ['queued', 'scheduled', 'sending'])
+    .where('due_at', '<=', options.nowMs)
+    .orderBy('due_at')
+    .limit(options.limit)
+    .execute()) as MessageRow[]
+  if (rows.length === 0) return []
+
+  const ids = rows.map((r) => r.id)
+  await trx
+    .updateTable('messages')
+    .set({ due_at: options.nowMs + CLAIM_LEASE_MS, attempts: sql`attempts + 1` })
+    .where('id', 'in', ids)
+    .execute()
+
+  const resumed = rows.filter((r) => r.status === 'sending').map((r) => r.id)
+  const accepted =
+    resumed.length === 0
+      ? []
+      : await trx
+          .selectFrom('message_segments')
+          .select(['message_id', 'seq'])
+          .where('message_id', 'in', resumed)
+          .where('smsc_message_id', 'is not', null)
+          .execute()
+
+  return rows.map((row) => ({
+    message: { ...row, attempts: row.attempts + 1 },
+    acceptedSeqs: new Set(accepted.filter((a) => a.message_id === row.id).map((a) => a.seq)),
+  }))
+}
+
+/**
+ * After a restart nothing is in flight any more: messages that were `sending` become due at
+ * once instead of waiting out their lease. Single-process storage only.
+ */
+export async function releaseAllClaims(db: Db, nowMs: number): Promise<number> {
+  const result = await db
+    .updateTable('messages')
+    .set({ due_at: nowMs })
+    .where('status', '=', 'sending')
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
+/** Puts a claimed message back on the queue to try again at `dueAtMs`. */
+export async function deferMessage(trx: Trx, messageId: string, dueAtMs: number): Promise<void> {
+  await trx.updateTable('messages').set({ due_at: dueAtMs }).where('id', '=', messageId).execute()
+}
+
+/** Records the SMSC's acceptance of one segment; a resend after a crash counts as a duplicate. */
+export async function recordSegmentAccepted(
+  trx: Trx,
+  segment: Omit<MessageSegmentTable, 'submit_count' | 'status' | 'error_code' | 'done_at'>,
+): Promise<void> {
+  await trx
+    .insertInto('message_segments')
+    .values({ ...segment, submit_count: 1, status: 'accepted', error_code: null, done_at: null })
+    .onConflict((oc) =>
+      oc.columns(['message_id', 'seq']).doUpdateSet({
+        smsc_message_id: segment.smsc_message_id,
+        route_id: segment.route_id,
+        submitted_at: segment.submitted_at,
+        submit_count: sql`message_segments.submit_count + 1`,
+      }),
+    )
+    .execute()
+}
+
+export async function countQueued(db: Db): Promise<{ status: string; count: number }[]> {
+  const rows = await db
+    .selectFrom('messages')
+    .select(['status', db.fn.countAll<number>().as('count')])
+    .where('status', 'in', ['queued', 'scheduled', 'sending'])
+    .groupBy('status')
+    .execute()
+  return rows.map((r) => ({ status: r.status, count: Number(r.count) }))
+}
