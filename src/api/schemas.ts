@@ -105,3 +105,10 @@ export const COMMON_ERRORS = {
   401: ProblemSchema,
   422: ProblemSchema,
 }
+
+/**
+ * For routes that check their body in the handler, where type errors and domain-rule errors
+ * are reported together: the schema still documents the route, but Fastify neither rejects
+ * nor coerces the body first (coercion would turn a numeric `body` into a string unseen).
+ */
+export const validatedInHandler = (): (() => boolean) => () => true

@@ -23,6 +23,7 @@ import {
   MessageSchema,
   ProblemSchema,
   SendMessageBody,
+  validatedInHandler,
 } from '../schemas.js'
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/
@@ -31,9 +32,7 @@ export function messageRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.post(
     '/v1/messages',
     {
-      // Validation runs in the handler so that type errors and message-rule errors (number,
-      // sender, length) come back together in one problem.
-      attachValidation: true,
+      validatorCompiler: validatedInHandler,
       schema: {
         summary: 'Send a message',
         tags: ['messages'],

@@ -4,7 +4,7 @@ import { isHttpUrl, parseSender } from '../../messaging/index.js'
 import { schemaProblems, ValidationError, type FieldProblem } from '../../runtime/index.js'
 import type { Store, StoreSettingsPatch } from '../../stores/index.js'
 import type { ApiDeps } from '../api-deps.js'
-import { COMMON_ERRORS, StorePatchBody, StoreSchema } from '../schemas.js'
+import { COMMON_ERRORS, StorePatchBody, StoreSchema, validatedInHandler } from '../schemas.js'
 
 export function storeRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get(
@@ -22,7 +22,7 @@ export function storeRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.patch(
     '/v1/store',
     {
-      attachValidation: true,
+      validatorCompiler: validatedInHandler,
       schema: {
         summary: 'Change the store’s settings; null clears one',
         tags: ['store'],

@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util'
+import { ConfigError } from '../config/index.js'
+import { NudgeError } from '../runtime/index.js'
+import { runServe } from './serve-command.js'
+import { runSmsc } from './smsc-command.js'
+import { runKeysRotate, runStoresCreate, runStoresList } from './store-commands.js'
+import { UsageError } from './usage-error.js'
+
+const USAGE = `Usage: nudge <command> [options]
+
+Commands:
+  serve                     Start the API, delivery worker and webhooks
+      --port N              HTTP port (env NUDGE_PORT, default 8080)
+      --host ADDR           HTTP address (env NUDGE_HOST, default 127.0.0.1)
+      --db FILE             SQLite database file (env NUDGE_DB, default ./nudge.db)
+      --config FILE         Config file with carriers and settings (env NUDGE_CONFIG)
+      --log-level LEVEL     fatal|error|warn|info|debug|trace (env NUDGE_LOG_LEVEL)
+  stores create NAME        Create a store; prints its id, API key and webhook secret
+      --db FILE  --json
+  stores list               List stores
+      --db FILE  --json
+  keys rotate --store ID    Issue a new API key for a store and revoke the old one
+      --db FILE  --json
+  smsc                      Run the SMSC simulator on loopback
+      --smpp-port N         SMPP port (default 2775)
+      --control-port N      HTTP control API port (default 8075)
+      --receipt-delay-ms N  Delay before each delivery receipt (default 200)
+      --delivered-rate R    Share of messages delivered, 0-1 (default 1; the rest undelivered)
+`
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  db: { type: 'string' },
+  config: { type: 'string' },
+  'log-level': { type: 'string' },
+  json: { type: 'boolean' },
+  store: { type: 'string' },
+  'smpp-port': { type: 'string' },
+  'control-port': { type: 'string' },
+  'receipt-delay-ms': { type: 'string' },
+  'delivered-rate': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+export type CliOptions = ReturnType<typeof parseCli>['values']
+
+function parseCli(argv: string[]) {
+  return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true })
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCli(argv)
+  const [command, sub, ...rest] = positionals
+  if (values.help === true || command === undefined || command === 'help') {
+    process.stdout.write(USAGE)
+    return command === undefined && values.help !== true ? 2 : 0
+  }
+
+  switch (`${command} ${sub ?? ''}`.trim()) {
+    case 'serve':
+      return runServe(values)
+    case 'smsc':
+      return runSmsc(values)
+    case 'stores create':
+      return runStoresCreate(values, rest.join(' '))
+    case 'stores list':
+      return runStoresList(values)
+    case 'keys rotate':
+      return runKeysRotate(values)
+    default:
+      throw new UsageError(`unknown command "${positionals.join(' ')}"`)
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`nudge: ${err.message}\n`)
+      process.exitCode = 2
+    } else if (
+      err instanceof UsageError ||
+      (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
+      process.stderr.write(`nudge: ${(err as Error).message}\n\n${USAGE}`)
+      process.exitCode = 2
+    } else if (err instanceof NudgeError) {
+      process.stderr.write(`nudge: ${err.message}\n`)
+      process.exitCode = 1
+    } else {
+      process.stderr.write(`nudge: ${(err as Error).stack ?? String(err)}\n`)
+      process.exitCode = 1
+    }
+  },
+)
