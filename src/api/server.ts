@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { ApiDeps } from './api-deps.js'
 import { authenticate } from './auth.js'
 import { internalProblem, problemFor, sendProblem } from './problem.js'
+import { RequestLog } from './request-log.js'
 import { eventRoutes } from './routes/events.js'
 import { messageRoutes } from './routes/messages.js'
 import { operationsRoutes } from './routes/operations.js'
@@ -17,7 +18,7 @@ import { webhookDeliveryRoutes } from './routes/webhook-deliveries.js'
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger.child({ component: 'api' }) as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new RequestLog(),
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   })
@@ -43,17 +44,6 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/v1/')) await authenticate(request, deps.registry)
-  })
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info(
-      {
-        method: request.method,
-        url: request.routeOptions.url ?? request.url,
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime),
-      },
-      'request done',
-    )
   })
 
   app.setErrorHandler(async (error, request, reply) => {

@@ -68,10 +68,20 @@ export interface InboundText {
 /** A live connection to one carrier. */
 export interface CarrierConnection {
   readonly carrierId: string
+  /**
+   * Opens the connection. Call it after registering the listeners: an SMSC sends the
+   * receipts it kept for us right after the bind, and one with no listener would be lost.
+   */
+  connect(): void
   submit(segment: OutboundSegment): Promise<SubmitOutcome>
   /** How many binds are up right now. */
   bindsUp(): number
-  onReceipt(listener: (receipt: DeliveryReceipt) => void): void
-  onInbound(listener: (text: InboundText) => void): void
+  /**
+   * Listeners return once the receipt or text is safely stored. The carrier acknowledges it
+   * to the SMSC only then, and answers a failed listener with a temporary error so that the
+   * SMSC sends it again: a crash between arrival and storage loses nothing.
+   */
+  onReceipt(listener: (receipt: DeliveryReceipt) => Promise<void> | void): void
+  onInbound(listener: (text: InboundText) => Promise<void> | void): void
   close(): Promise<void>
 }

@@ -21,13 +21,13 @@ export interface CarrierListenerOptions {
  * answer within a millisecond). Such a receipt is tried again a few times before it is given
  * up as belonging to no message of ours.
  */
-const UNMATCHED_RETRY_DELAYS_MS = [50, 250, 1000, 3000, 10_000]
+const UNMATCHED_RETRY_DELAYS_MS = [20, 100, 500, 1500, 3000]
 
 /** Feeds what carriers send us (receipts, replies) into storage, one commit batch at a time. */
 export class CarrierListener {
   readonly #options: CarrierListenerOptions
   readonly #logger: Logger
-  readonly #timers = new Set<NodeJS.Timeout>()
+  #isStopped = false
   receiptsApplied = 0
   receiptsUnmatched = 0
   inboundStored = 0
@@ -37,52 +37,50 @@ export class CarrierListener {
     this.#logger = options.logger.child({ component: 'carrier-listener' })
   }
 
+  /** Listens to every route's carrier, then connects it, so no early receipt goes unheard. */
   start(): void {
     for (const route of this.#options.routes.all()) {
-      route.carrier.onReceipt((receipt) => this.#receipt(route.routeId, receipt, 0))
+      route.carrier.onReceipt((receipt) => this.#receipt(route.routeId, receipt))
       route.carrier.onInbound((inbound) => this.#inbound(route.routeId, inbound))
+      route.carrier.connect()
     }
   }
 
   stop(): void {
-    for (const timer of this.#timers) clearTimeout(timer)
-    this.#timers.clear()
+    this.#isStopped = true
   }
 
-  #receipt(routeId: string, receipt: DeliveryReceipt, attempt: number): void {
+  /**
+   * Settles once the receipt is committed, so it can be acknowledged. A receipt that matches
+   * no segment yet is tried again a few times first and only then given up: while it waits
+   * it stays unacknowledged, so if Nudge stops meanwhile the SMSC sends it again.
+   */
+  async #receipt(routeId: string, receipt: DeliveryReceipt): Promise<void> {
     const { groupCommit, clock, stores, webhookLifetimeMs } = this.#options
-    groupCommit
-      .run((trx) =>
+    for (let attempt = 0; ; attempt++) {
+      const result = await groupCommit.run((trx) =>
         applyReceipt(trx, { routeId, receipt, nowMs: clock.now(), stores, webhookLifetimeMs }),
       )
-      .then((result) => {
-        if (result.kind === 'applied') {
-          this.receiptsApplied++
-          if (result.status !== undefined) this.#options.onEventsRecorded()
-        } else if (result.kind === 'unmatched') {
-          this.#retryUnmatched(routeId, receipt, attempt)
-        }
-      })
-      .catch((err: unknown) => this.#logger.error({ err, routeId }, 'receipt not recorded'))
-  }
+      if (result.kind === 'applied') {
+        this.receiptsApplied++
+        if (result.status !== undefined) this.#options.onEventsRecorded()
+      }
+      if (result.kind !== 'unmatched') return
 
-  #retryUnmatched(routeId: string, receipt: DeliveryReceipt, attempt: number): void {
-    const delayMs = UNMATCHED_RETRY_DELAYS_MS[attempt]
-    if (delayMs === undefined) {
-      this.receiptsUnmatched++
-      this.#logger.warn({ routeId, smscMessageId: receipt.smscMessageId }, 'receipt unmatched')
-      return
+      const delayMs = UNMATCHED_RETRY_DELAYS_MS[attempt]
+      if (delayMs === undefined || this.#isStopped) {
+        this.receiptsUnmatched++
+        this.#logger.warn({ routeId, smscMessageId: receipt.smscMessageId }, 'receipt unmatched')
+        return
+      }
+      await new Promise((resolve) => setTimeout(resolve, delayMs).unref())
     }
-    const timer = setTimeout(() => {
-      this.#timers.delete(timer)
-      this.#receipt(routeId, receipt, attempt + 1)
-    }, delayMs)
-    this.#timers.add(timer)
   }
 
-  #inbound(routeId: string, inbound: InboundText): void {
+  /** Settles once the text is committed, so it can be acknowledged. */
+  async #inbound(routeId: string, inbound: InboundText): Promise<void> {
     const { groupCommit, clock, stores, webhookLifetimeMs } = this.#options
-    groupCommit
+    await groupCommit
       .run((trx) =>
         storeInbound(trx, { inbound, routeId, nowMs: clock.now(), stores, webhookLifetimeMs }),
       )
@@ -98,6 +96,5 @@ export class CarrierListener {
         )
         this.#options.onEventsRecorded()
       })
-      .catch((err: unknown) => this.#logger.error({ err, routeId }, 'inbound message not recorded'))
   }
 }

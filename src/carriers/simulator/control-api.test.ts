@@ -29,7 +29,10 @@ before(async () => {
     packedGsm7: false,
     logger,
   })
-  carrier.onReceipt((receipt) => receipts.push(receipt))
+  carrier.onReceipt((receipt) => {
+    receipts.push(receipt)
+  })
+  carrier.connect()
   assert.equal(await carrier.waitForBinds(1, 2000), true)
 })
 

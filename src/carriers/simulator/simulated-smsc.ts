@@ -39,6 +39,9 @@ const BIND_MODES: Readonly<Record<string, BindMode>> = {
   bind_transceiver: 'transceiver',
 }
 const DELIVER_TIMEOUT_MS = 10_000
+/** Receipts kept for a client that is not bound; past this many the oldest are not kept. */
+const MAX_PARKED_RECEIPTS = 1_000_000
+const REDELIVER_AFTER_MS = 500
 const ZERO_COUNTS = { submits: 0, throttled: 0, duplicates: 0, receiptsSent: 0, receiptsDropped: 0 }
 
 /** The SMSC side of the simulator: what it answers on each connection, and what it sends. */
@@ -48,6 +51,7 @@ export class SimulatedSmsc {
   readonly #packedGsm7: boolean
   readonly #outcomes: OutcomeRates
   readonly #peers = new Set<Peer>()
+  readonly #parked: MessagePdu[] = []
   readonly #log: SubmittedLog
   readonly #receipts: DelayQueue
   readonly #policy = new ThrottlePolicy()
@@ -90,6 +94,7 @@ export class SimulatedSmsc {
       ...this.#counts,
       maxSegmentsPerSecond: this.#meter.peakPerSecond,
       inboundSent: this.#inboundSent,
+      receiptsWaiting: this.#parked.length,
       binds: [...this.#peers].filter((peer) => peer.mode !== undefined).length,
     }
   }
@@ -100,6 +105,7 @@ export class SimulatedSmsc {
     this.#meter.reset()
     this.#counts = { ...ZERO_COUNTS }
     this.#inboundSent = 0
+    this.#parked.length = 0
   }
 
   submittedSince(since: number, limit: number): SubmittedRecord[] {
@@ -187,6 +193,9 @@ export class SimulatedSmsc {
     if (status === 0) peer.mode = mode
     peer.wire.respond(pdu, status === 0 ? { system_id: 'nudge-sim' } : { command_status: status })
     this.#options.logger.debug({ mode, status }, 'simulator bind')
+    if (status === 0 && mode !== 'transmitter') {
+      for (const parked of this.#parked.splice(0)) this.#forward(peer, parked)
+    }
   }
 
   #submit(peer: Peer, pdu: ReceivedPdu): void {
@@ -252,7 +261,7 @@ export class SimulatedSmsc {
         text: decodeShortMessage(smppView(record), { packedGsm7: this.#packedGsm7 }).text,
       })
       const tlvs = { smscMessageId: record.smscMessageId, state }
-      this.#deliver(peer, receiptPdu({ ...record, text, tlvs }))
+      this.#forward(peer, receiptPdu({ ...record, text, tlvs }))
     })
   }
 
@@ -268,6 +277,32 @@ export class SimulatedSmsc {
     void receiver.wire.request('deliver_sm', messagePduFields(pdu), DELIVER_TIMEOUT_MS)
     this.#counts.receiptsSent++
     return true
+  }
+
+  // Like a carrier, the simulator keeps a receipt it could not hand over (no receiving bind,
+  // the bind dropped before deliver_sm_resp, or the client answered with an error) and sends
+  // it again, so a client that crashed still learns how its messages ended.
+  #forward(preferred: Peer | undefined, pdu: MessagePdu): void {
+    const receiver = this.#receiver(preferred)
+    if (receiver === undefined) return this.#park(pdu)
+
+    this.#counts.receiptsSent++
+    void receiver.wire
+      .request('deliver_sm', messagePduFields(pdu), DELIVER_TIMEOUT_MS)
+      .then((result) => {
+        if (result.kind === 'response' && result.pdu.command_status === 0) return
+        // Refused or unanswered: try again shortly, on whichever receiving bind is up then.
+        this.#counts.receiptsSent--
+        setTimeout(() => this.#forward(undefined, pdu), REDELIVER_AFTER_MS).unref()
+      })
+  }
+
+  #park(pdu: MessagePdu): void {
+    if (this.#parked.length >= MAX_PARKED_RECEIPTS) {
+      this.#parked.shift()
+      this.#counts.receiptsDropped++
+    }
+    this.#parked.push(pdu)
   }
 
   #receiver(preferred: Peer | undefined): Peer | undefined {

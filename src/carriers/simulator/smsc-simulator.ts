@@ -63,8 +63,10 @@ export interface SimulatorStats {
   /** Most submits accepted within any one second. */
   readonly maxSegmentsPerSecond: number
   readonly receiptsSent: number
-  /** Receipts due while no receiver or transceiver bind was up. */
+  /** Receipts given up because too many were waiting for a receiving bind. */
   readonly receiptsDropped: number
+  /** Receipts kept until a receiving bind comes up. */
+  readonly receiptsWaiting: number
   /** deliver_sm PDUs sent for inbound texts. */
   readonly inboundSent: number
   readonly binds: number

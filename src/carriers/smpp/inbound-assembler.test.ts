@@ -7,7 +7,13 @@ import { InboundAssembler, type InboundPart } from './inbound-assembler.js'
 
 function assembler(timeoutMs = 60_000, maxPending = 10) {
   const emitted: InboundText[] = []
-  const instance = new InboundAssembler({ timeoutMs, maxPending, emit: (t) => emitted.push(t) })
+  const instance = new InboundAssembler({
+    timeoutMs,
+    maxPending,
+    emit: async (t) => {
+      emitted.push(t)
+    },
+  })
   return { instance, emitted }
 }
 

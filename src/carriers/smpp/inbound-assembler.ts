@@ -11,7 +11,8 @@ export interface InboundAssemblerOptions {
   readonly timeoutMs: number
   /** Texts waiting for parts at once; beyond this the oldest is passed on incomplete. */
   readonly maxPending: number
-  readonly emit: (text: InboundText) => void
+  /** Stores a whole text; settles once it is stored. */
+  readonly emit: (text: InboundText) => Promise<void>
 }
 
 interface PendingText {
@@ -34,39 +35,45 @@ export class InboundAssembler {
     this.#options = options
   }
 
-  add(part: InboundPart): void {
+  /**
+   * Takes one part; settles when it may be acknowledged: at once for a part that waits for
+   * the rest, after storage for a whole text or the part that completes one.
+   *
+   * Limitation: parts waiting for the rest live in memory only, so a crash loses the
+   * already-acknowledged parts of an unfinished text.
+   */
+  add(part: InboundPart): Promise<void> {
     const { concat } = part
     if (concat === undefined || concat.total <= 1 || concat.seq < 1 || concat.seq > concat.total) {
-      this.#options.emit({ sender: part.sender, recipient: part.recipient, text: part.text })
-      return
+      return this.#options.emit({ sender: part.sender, recipient: part.recipient, text: part.text })
     }
 
     const key = [part.sender, part.recipient, concat.reference, concat.total].join('\u0000')
     const pending = this.#pending.get(key) ?? this.#start(key, part, concat.total)
     pending.parts.set(concat.seq, part.text)
-    if (pending.parts.size === pending.total) this.#flush(key)
+    return pending.parts.size === pending.total ? this.#flush(key) : Promise.resolve()
   }
 
   /** Passes on every incomplete text now. */
   close(): void {
-    for (const key of [...this.#pending.keys()]) this.#flush(key)
+    for (const key of [...this.#pending.keys()]) void this.#flush(key)
   }
 
   #start(key: string, first: InboundPart, total: number): PendingText {
     if (this.#pending.size >= this.#options.maxPending) {
       const oldest = this.#pending.keys().next()
-      if (oldest.done !== true) this.#flush(oldest.value)
+      if (oldest.done !== true) void this.#flush(oldest.value)
     }
 
-    const timer = setTimeout(() => this.#flush(key), this.#options.timeoutMs)
+    const timer = setTimeout(() => void this.#flush(key), this.#options.timeoutMs)
     const pending = { first, total, parts: new Map<number, string>(), timer }
     this.#pending.set(key, pending)
     return pending
   }
 
-  #flush(key: string): void {
+  #flush(key: string): Promise<void> {
     const pending = this.#pending.get(key)
-    if (pending === undefined) return
+    if (pending === undefined) return Promise.resolve()
     this.#pending.delete(key)
     clearTimeout(pending.timer)
 
@@ -74,6 +81,10 @@ export class InboundAssembler {
       .sort(([a], [b]) => a - b)
       .map(([, part]) => part)
       .join('')
-    this.#options.emit({ sender: pending.first.sender, recipient: pending.first.recipient, text })
+    return this.#options.emit({
+      sender: pending.first.sender,
+      recipient: pending.first.recipient,
+      text,
+    })
   }
 }

@@ -37,6 +37,7 @@ function carrierFor(port: number, extra: Partial<SmppCarrierOptions> = {}): Smpp
     ...extra,
   })
   closers.push(() => carrier.close())
+  carrier.connect()
   return carrier
 }
 
@@ -78,7 +79,9 @@ describe('SmppCarrier against the simulator', () => {
     const smsc = await simulator({ logger, receiptDelayMs: 20 })
     const carrier = carrierFor(smsc.smppPort)
     const receipts: DeliveryReceipt[] = []
-    carrier.onReceipt((receipt) => receipts.push(receipt))
+    carrier.onReceipt((receipt) => {
+      receipts.push(receipt)
+    })
     assert.equal(await carrier.waitForBinds(1, 2000), true)
 
     const text = 'Your order #1042 has shipped and arrives on Friday. '.repeat(4)
@@ -161,7 +164,9 @@ describe('SmppCarrier against the simulator', () => {
     const smsc = await simulator()
     const carrier = carrierFor(smsc.smppPort)
     const inbound: InboundText[] = []
-    carrier.onInbound((text) => inbound.push(text))
+    carrier.onInbound((text) => {
+      inbound.push(text)
+    })
     await carrier.waitForBinds(1, 2000)
 
     const long = 'Bitte nicht mehr schreiben – danke! '.repeat(3)

@@ -79,8 +79,9 @@ export class SmppCarrier implements CarrierConnection {
   readonly #slots: BindSlot[]
   readonly #roomWaiters: ((live: LiveBind | undefined) => void)[] = []
   readonly #bindWatchers = new Set<() => void>()
-  readonly #receiptListeners: ((receipt: DeliveryReceipt) => void)[] = []
-  readonly #inboundListeners: ((text: InboundText) => void)[] = []
+  #isConnected = false
+  readonly #receiptListeners: ((receipt: DeliveryReceipt) => Promise<void> | void)[] = []
+  readonly #inboundListeners: ((text: InboundText) => Promise<void> | void)[] = []
   readonly #assembler: InboundAssembler
   #nextSlot = 0
   #isClosed = false
@@ -106,6 +107,12 @@ export class SmppCarrier implements CarrierConnection {
       upSinceMs: 0,
       failures: 0,
     }))
+  }
+
+  /** Opens every bind; further calls do nothing. */
+  connect(): void {
+    if (this.#isConnected || this.#isClosed) return
+    this.#isConnected = true
     for (const slot of this.#slots) this.#open(slot)
   }
 
@@ -156,11 +163,11 @@ export class SmppCarrier implements CarrierConnection {
     return outcome
   }
 
-  onReceipt(listener: (receipt: DeliveryReceipt) => void): void {
+  onReceipt(listener: (receipt: DeliveryReceipt) => Promise<void> | void): void {
     this.#receiptListeners.push(listener)
   }
 
-  onInbound(listener: (text: InboundText) => void): void {
+  onInbound(listener: (text: InboundText) => Promise<void> | void): void {
     this.#inboundListeners.push(listener)
   }
 
@@ -304,13 +311,17 @@ export class SmppCarrier implements CarrierConnection {
     this.#lastThrottleLogMs = nowMs
   }
 
-  #emit<T>(listeners: readonly ((value: T) => void)[], value: T, failure: string): void {
-    for (const listener of listeners) {
-      try {
-        listener(value)
-      } catch (err) {
-        this.#logger.error({ err }, failure)
-      }
+  /** Settles when every listener has; rejects (so the SMSC redelivers) if one failed. */
+  async #emit<T>(
+    listeners: readonly ((value: T) => Promise<void> | void)[],
+    value: T,
+    failure: string,
+  ): Promise<void> {
+    const results = await Promise.allSettled(listeners.map(async (listener) => listener(value)))
+    const rejected = results.find((r) => r.status === 'rejected')
+    if (rejected !== undefined) {
+      this.#logger.error({ err: rejected.reason }, failure)
+      throw rejected.reason
     }
   }
 }

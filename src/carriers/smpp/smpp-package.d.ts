@@ -1,5 +1,5 @@
-// Types for the parts of the untyped `smpp` package (node-smpp 0.5) that smpp-wire.ts uses.
-// Nothing else imports the package.
+// Types for the parts of the untyped `smpp` package (node-smpp 0.5) that smpp-wire.ts uses,
+// plus its client API, which only the benchmark's bare raw-ceiling client uses.
 declare module 'smpp' {
   import { EventEmitter } from 'node:events'
   import type { Server as NetServer, Socket } from 'node:net'
@@ -14,6 +14,7 @@ declare module 'smpp' {
       [field: string]: unknown
       isResponse(): boolean
       toBuffer(): Buffer
+      response(options?: Readonly<Record<string, unknown>>): PDU
     }
 
     /** PDU framing over one socket; emits `pdu`, `close` and `error`. */
@@ -37,6 +38,19 @@ declare module 'smpp' {
       readonly params?: Readonly<Record<string, FieldDefinition>>
     }
 
+    /** The package's own client session, with one method per SMPP command. */
+    class ClientSession extends Session {
+      on(event: 'deliver_sm', listener: (pdu: PDU) => void): this
+      on(event: string, listener: (...args: unknown[]) => void): this
+      bind_transceiver(
+        fields: Readonly<Record<string, unknown>>,
+        callback: (pdu: PDU) => void,
+      ): void
+      submit_sm(fields: Readonly<Record<string, unknown>>, callback: (pdu: PDU) => void): void
+      unbind(callback: (pdu: PDU) => void): void
+    }
+
+    function connect(options: { url: string }): ClientSession
     function createServer(listener: (session: Session) => void): NetServer
     function addCommand(command: string, definition: CommandDefinition): void
     function addTLV(tag: string, definition: { readonly id: number; readonly type: unknown }): void

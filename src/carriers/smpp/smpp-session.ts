@@ -30,8 +30,10 @@ export interface SmppSessionOptions extends WireConnectOptions {
  * soon as it answers the bind, sometimes in the same TCP segment as the answer.
  */
 export interface SessionHandlers {
-  readonly onReceipt: (receipt: DeliveryReceipt) => void
-  readonly onInbound: (part: InboundPart) => void
+  /** Settles once the receipt is stored; deliver_sm_resp waits for it. */
+  readonly onReceipt: (receipt: DeliveryReceipt) => Promise<void>
+  /** Settles once the text (or this part of it) is stored; deliver_sm_resp waits for it. */
+  readonly onInbound: (part: InboundPart) => Promise<void>
   /** Called once, only for a session that was bound. */
   readonly onClose: (reason: string) => void
 }
@@ -43,6 +45,8 @@ export type SubmitSmResult =
 /** We speak SMPP 3.4; the package would announce 5.0 (0x50) by default. */
 const INTERFACE_VERSION = 0x34
 const TON_INTERNATIONAL = 1
+/** deliver_sm_resp status asking the SMSC to redeliver later (SMPP 3.4 §5.1.3). */
+const ESME_RX_T_APPN = 0x64
 
 /** One bind_transceiver to an SMSC. */
 export class SmppSession {
@@ -140,9 +144,15 @@ export class SmppSession {
         this.#wire.respond(pdu)
         return
       case 'deliver_sm':
-        // Answered before anything else: the SMSC resends what we leave unanswered.
-        this.#wire.respond(pdu)
-        this.#deliver(readMessagePdu(pdu))
+        // Answered only once stored: the SMSC keeps and resends what we do not acknowledge,
+        // and ESME_RX_T_APPN asks it to try again later when storing failed.
+        this.#deliver(readMessagePdu(pdu)).then(
+          () => this.#wire.respond(pdu),
+          (err: unknown) => {
+            this.#options.logger.error({ err }, 'deliver_sm not stored')
+            this.#wire.respond(pdu, { command_status: ESME_RX_T_APPN })
+          },
+        )
         return
       case 'unbind':
         this.#wire.respond(pdu)
@@ -153,13 +163,13 @@ export class SmppSession {
     }
   }
 
-  #deliver(pdu: MessagePdu): void {
+  async #deliver(pdu: MessagePdu): Promise<void> {
     const { packedGsm7, logger } = this.#options
 
     if (isReceipt(pdu)) {
       const receipt = receiptFromPdu(pdu, { packedGsm7 })
       if (receipt === undefined) logger.warn({ esmClass: pdu.esm_class }, 'receipt without id')
-      else this.#handlers.onReceipt(receipt)
+      else await this.#handlers.onReceipt(receipt)
       return
     }
 
@@ -170,7 +180,7 @@ export class SmppSession {
       logger.warn({ err, dataCoding: pdu.data_coding }, 'inbound text undecodable')
       return
     }
-    this.#handlers.onInbound({
+    await this.#handlers.onInbound({
       sender: addressOf(pdu.source_addr, pdu.source_addr_ton),
       recipient: addressOf(pdu.destination_addr, pdu.dest_addr_ton),
       ...decoded,

@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+
+const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))
+
+export interface Started {
+  readonly child: ChildProcess
+  readonly log: Record<string, unknown>
+}
+
+/**
+ * Starts the built `nudge` command and waits for the JSON log line `message`. The process is
+ * the benchmark's own child and is ended by PID when the run is over.
+ */
+export async function startNudgeProcess(args: string[], message: string): Promise<Started> {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const log = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no "${message}" from nudge ${args[0]}`)),
+      30_000,
+    )
+    createInterface({ input: child.stdout! }).on('line', (text) => {
+      try {
+        const line = JSON.parse(text) as Record<string, unknown>
+        if (line['msg'] === message) {
+          clearTimeout(timer)
+          resolve(line)
+        }
+      } catch {
+        // not a log line
+      }
+    })
+    child.once('exit', (code) => reject(new Error(`nudge ${args[0]} exited with ${code}`)))
+  })
+  child.stdout!.resume()
+  return { child, log }
+}
+
+/** Peak resident memory of a process so far, in MiB (Linux VmHWM). */
+export function peakRssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kib = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0)
+  return kib / 1024
+}
+
+export async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+}
