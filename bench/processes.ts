@@ -14,8 +14,14 @@ export interface Started {
  * Starts the built `nudge` command and waits for the JSON log line `message`. The process is
  * the benchmark's own child and is ended by PID when the run is over.
  */
-export async function startNudgeProcess(args: string[], message: string): Promise<Started> {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+export async function startNudgeProcess(
+  args: string[],
+  message: string,
+  nodeArgs: string[] = [],
+): Promise<Started> {
+  const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   const log = await new Promise<Record<string, unknown>>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`no "${message}" from nudge ${args[0]}`)),

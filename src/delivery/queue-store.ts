@@ -14,7 +14,9 @@ export interface ClaimedMessage {
 /**
  * Takes up to `limit` due messages off the queue: queued ones, scheduled ones whose time has
  * come, and `sending` ones whose lease ran out (their worker stopped mid-way). Claimed rows
- * get a lease so the next pass skips them.
+ * become `sending` with a lease, so the next pass skips them. `sending` is a short internal
+ * step: it is stored and shown on the message but, like most SMS APIs, not announced by an
+ * event or webhook; `sent` follows within milliseconds.
  */
 export async function claimDueMessages(
   trx: Trx,
@@ -23,7 +25,9 @@ export async function claimDueMessages(
   const rows = (await trx
     .selectFrom('messages')
     .selectAll()
-    .where('status', 'in', ['queued', 'scheduled', 'sending'])
+    // Literals, not parameters: the planner matches the partial index of waiting messages
+    // only against values it sees while planning.
+    .where('status', 'in', [sql.lit('queued'), sql.lit('scheduled'), sql.lit('sending')])
     .where('due_at', '<=', options.nowMs)
     .orderBy('due_at')
     .limit(options.limit)
@@ -31,9 +35,15 @@ export async function claimDueMessages(
   if (rows.length === 0) return []
 
   const ids = rows.map((r) => r.id)
+  const dueAtMs = options.nowMs + CLAIM_LEASE_MS
   await trx
     .updateTable('messages')
-    .set({ due_at: options.nowMs + CLAIM_LEASE_MS, attempts: sql`attempts + 1` })
+    .set({
+      status: 'sending',
+      due_at: dueAtMs,
+      attempts: sql`attempts + 1`,
+      updated_at: options.nowMs,
+    })
     .where('id', 'in', ids)
     .execute()
 
@@ -49,7 +59,7 @@ export async function claimDueMessages(
           .execute()
 
   return rows.map((row) => ({
-    message: { ...row, attempts: row.attempts + 1 },
+    message: { ...row, status: 'sending', due_at: dueAtMs, attempts: row.attempts + 1 },
     acceptedSeqs: new Set(accepted.filter((a) => a.message_id === row.id).map((a) => a.seq)),
   }))
 }

@@ -46,37 +46,40 @@ export async function applyReceipt(trx: Trx, options: ApplyReceiptOptions): Prom
   const outcome = OUTCOME_OF[receipt.state]
   if (outcome === undefined) return { kind: 'intermediate' }
 
-  const segment = await trx
-    .selectFrom('message_segments')
-    .select(['message_id', 'seq', 'status'])
-    .where('route_id', '=', options.routeId)
-    .where('smsc_message_id', 'in', receiptIdCandidates(receipt.smscMessageId))
+  const found = await trx
+    .selectFrom('message_segments as g')
+    .innerJoin('messages as m', 'm.id', 'g.message_id')
+    .selectAll('m')
+    .select(['g.seq as segment_seq', 'g.status as segment_status'])
+    .where('g.route_id', '=', options.routeId)
+    .where('g.smsc_message_id', 'in', receiptIdCandidates(receipt.smscMessageId))
     .executeTakeFirst()
-  if (segment === undefined) return { kind: 'unmatched' }
-  if (segment.status !== 'accepted') return { kind: 'duplicate', messageId: segment.message_id }
+  if (found === undefined) return { kind: 'unmatched' }
+
+  const { segment_seq: seq, segment_status: segmentStatus, ...messageRow } = found
+  const message = messageRow as MessageRow
+  if (segmentStatus !== 'accepted') return { kind: 'duplicate', messageId: message.id }
 
   await trx
     .updateTable('message_segments')
     .set({ status: outcome, error_code: receipt.errorCode ?? null, done_at: nowMs })
-    .where('message_id', '=', segment.message_id)
-    .where('seq', '=', segment.seq)
-    .execute()
-
-  const message = (await trx
-    .selectFrom('messages')
-    .selectAll()
-    .where('id', '=', segment.message_id)
-    .executeTakeFirstOrThrow()) as MessageRow
-  const segments = await trx
-    .selectFrom('message_segments')
-    .select(['seq', 'status'])
     .where('message_id', '=', message.id)
+    .where('seq', '=', seq)
     .execute()
 
-  const outcomes: (SegmentOutcome | undefined)[] = []
-  for (let seq = 1; seq <= message.segment_count; seq++) {
-    const status = segments.find((s) => s.seq === seq)?.status
-    outcomes.push(status === undefined ? undefined : OUTCOME_BY_STATUS[status])
+  // A one-segment message ends with its only receipt; a longer one when all parts have one.
+  const outcomes: (SegmentOutcome | undefined)[] = [outcome]
+  if (message.segment_count > 1) {
+    const segments = await trx
+      .selectFrom('message_segments')
+      .select(['seq', 'status'])
+      .where('message_id', '=', message.id)
+      .execute()
+    outcomes.length = 0
+    for (let n = 1; n <= message.segment_count; n++) {
+      const status = segments.find((s) => s.seq === n)?.status
+      outcomes.push(status === undefined ? undefined : OUTCOME_BY_STATUS[status])
+    }
   }
   const final = finalStatusOf(outcomes)
   if (final === undefined) return { kind: 'applied', messageId: message.id, status: undefined }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomFillSync } from 'node:crypto'
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 
@@ -15,11 +15,25 @@ export function newId(prefix: string, nowMs: number): string {
     rest = Math.floor(rest / 32)
   }
 
-  const random = randomBytes(16)
+  const random = takeRandom(16)
   let tail = ''
   for (let i = 0; i < 16; i++) tail += CROCKFORD[random[i]! % 32]
 
   return `${prefix}_${time}${tail}`
+}
+
+// Ids are made on every accepted message and event; filling one pool at a time spares a
+// call into the system's random source for each.
+const pool = Buffer.alloc(4096)
+let poolOffset = pool.length
+
+function takeRandom(bytes: number): Buffer {
+  if (poolOffset + bytes > pool.length) {
+    randomFillSync(pool)
+    poolOffset = 0
+  }
+  poolOffset += bytes
+  return pool.subarray(poolOffset - bytes, poolOffset)
 }
 
 /** Random secret material, URL-safe, for API keys and signing secrets. */

@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
+import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely'
 import { Migrator, type MigrationProvider } from 'kysely/migration'
 import type { Database } from './schema.js'
 import { MIGRATIONS } from './migrations/index.js'
@@ -24,8 +24,35 @@ export function openSqlite(options: OpenDatabaseOptions): { db: Db; close: () =>
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
 
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  })
   return { db, close: () => db.destroy() }
+}
+
+/** Distinct SQL texts kept prepared; the engine's hot paths use a few dozen. */
+const STATEMENT_CACHE_SIZE = 500
+
+/**
+ * Kysely prepares every query anew, and preparing costs more than running a small statement.
+ * Queries are built from the same few shapes, so their prepared statements are kept by SQL
+ * text and reused. Statements are only ever run to completion (`all`/`run`), never left
+ * mid-iteration, so one statement can serve every caller in turn.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>()
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string) {
+      let statement = cache.get(sqlText)
+      if (statement === undefined) {
+        statement = sqlite.prepare(sqlText)
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string)
+        cache.set(sqlText, statement)
+      }
+      return statement as unknown as SqliteStatement
+    },
+  }
 }
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) }

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { Database } from './schema.js'
 import type { Db } from './database.js'
 
@@ -11,7 +11,16 @@ export interface GroupCommitOptions {
   readonly maxBatch?: number
 }
 
+/**
+ * How a write must survive. `durable` (the default) is on disk when its promise resolves:
+ * accepted messages, SMSC answers, receipts. `relaxed` survives a crash of the process but
+ * not of the machine: bookkeeping that is redone if lost, such as claims and webhook
+ * outcomes. A batch commits with an fsync only when it holds a durable write.
+ */
+export type Durability = 'durable' | 'relaxed'
+
 interface Pending {
+  readonly durability: Durability
   readonly work: (trx: Trx) => Promise<unknown>
   readonly resolve: (value: unknown) => void
   readonly reject: (reason: unknown) => void
@@ -28,6 +37,8 @@ interface Pending {
  */
 export class GroupCommit {
   readonly #db: Db
+  readonly #setSynchronous: (durable: boolean) => Promise<void>
+  #isDurable = true
   readonly #maxDelayMs: number
   readonly #maxBatch: number
   #queue: Pending[] = []
@@ -36,14 +47,20 @@ export class GroupCommit {
 
   constructor(db: Db, options: GroupCommitOptions = {}) {
     this.#db = db
+    // SQLite WAL: FULL syncs the log at every commit, NORMAL only at checkpoints, and a
+    // commit under NORMAL still survives the process being killed.
+    this.#setSynchronous = async (durable) => {
+      await sql.raw(`pragma synchronous = ${durable ? 'FULL' : 'NORMAL'}`).execute(db)
+      this.#isDurable = durable
+    }
     this.#maxDelayMs = options.maxDelayMs ?? 1
     this.#maxBatch = options.maxBatch ?? 256
   }
 
   /** Runs `work` inside the next batch's transaction and resolves once it is committed. */
-  run<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
+  run<T>(work: (trx: Trx) => Promise<T>, durability: Durability = 'durable'): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject })
+      this.#queue.push({ durability, work, resolve: resolve as (value: unknown) => void, reject })
       this.#schedule()
     })
   }
@@ -81,6 +98,10 @@ export class GroupCommit {
   }
 
   async #commit(batch: readonly Pending[]): Promise<void> {
+    const durable = batch.some((item) => item.durability === 'durable')
+    if (durable !== this.#isDurable) {
+      await this.#setSynchronous(durable)
+    }
     try {
       const results = await this.#db.transaction().execute(async (trx) => {
         const out: unknown[] = []

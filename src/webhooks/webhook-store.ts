@@ -79,58 +79,57 @@ export async function enqueueWebhook(
  * same delivery again. If the process dies mid-attempt, the delivery is due again once the
  * lease ends.
  *
- * Limitation: the select and the lease are one SQLite transaction, which is enough for one
- * dispatcher process; several processes on PostgreSQL would need `FOR UPDATE SKIP LOCKED`.
+ * Run it inside a transaction, so the select and the lease are one step.
+ *
+ * Limitation: that is enough for one dispatcher process on SQLite; several processes on
+ * PostgreSQL would need `FOR UPDATE SKIP LOCKED`.
  */
 export async function claimDueDeliveries(
-  db: Db,
+  trx: Db | Trx,
   options: { readonly nowMs: number; readonly limit: number; readonly leaseMs: number },
 ): Promise<readonly ClaimedDelivery[]> {
   const leaseUntilMs = options.nowMs + options.leaseMs
+  const rows = await trx
+    .selectFrom('webhook_deliveries as d')
+    .innerJoin('message_events as e', (join) =>
+      join.onRef('e.id', '=', 'd.event_id').onRef('e.store_id', '=', 'd.store_id'),
+    )
+    .innerJoin('stores as s', 's.id', 'd.store_id')
+    .select(['d.id', 'd.store_id', 'd.event_id', 'd.url', 'd.attempts', 'd.created_at'])
+    .select(['d.expires_at', 'e.type', 'e.payload', 's.webhook_secret'])
+    // A literal, not a parameter: a planner matches the partial index of pending rows only
+    // against values it sees while planning (PostgreSQL's generic plans see none).
+    .where('d.state', '=', sql.lit('pending'))
+    .where('d.next_attempt_at', '<=', options.nowMs)
+    .orderBy('d.next_attempt_at')
+    .orderBy('d.id')
+    .limit(options.limit)
+    .execute()
+  if (rows.length === 0) return []
 
-  return db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .selectFrom('webhook_deliveries as d')
-      .innerJoin('message_events as e', (join) =>
-        join.onRef('e.id', '=', 'd.event_id').onRef('e.store_id', '=', 'd.store_id'),
-      )
-      .innerJoin('stores as s', 's.id', 'd.store_id')
-      .select(['d.id', 'd.store_id', 'd.event_id', 'd.url', 'd.attempts', 'd.created_at'])
-      .select(['d.expires_at', 'e.type', 'e.payload', 's.webhook_secret'])
-      // A literal, not a parameter: a planner matches the partial index of pending rows only
-      // against values it sees while planning (PostgreSQL's generic plans see none).
-      .where('d.state', '=', sql.lit('pending'))
-      .where('d.next_attempt_at', '<=', options.nowMs)
-      .orderBy('d.next_attempt_at')
-      .orderBy('d.id')
-      .limit(options.limit)
-      .execute()
-    if (rows.length === 0) return []
+  await trx
+    .updateTable('webhook_deliveries')
+    .set({ next_attempt_at: leaseUntilMs })
+    .where(
+      'id',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .execute()
 
-    await trx
-      .updateTable('webhook_deliveries')
-      .set({ next_attempt_at: leaseUntilMs })
-      .where(
-        'id',
-        'in',
-        rows.map((row) => row.id),
-      )
-      .execute()
-
-    return rows.map((row) => ({
-      id: row.id,
-      storeId: row.store_id,
-      eventId: row.event_id,
-      eventType: row.type,
-      url: row.url,
-      payload: row.payload,
-      secret: row.webhook_secret,
-      attempts: row.attempts,
-      createdAtMs: row.created_at,
-      expiresAtMs: row.expires_at,
-      leaseUntilMs,
-    }))
-  })
+  return rows.map((row) => ({
+    id: row.id,
+    storeId: row.store_id,
+    eventId: row.event_id,
+    eventType: row.type,
+    url: row.url,
+    payload: row.payload,
+    secret: row.webhook_secret,
+    attempts: row.attempts,
+    createdAtMs: row.created_at,
+    expiresAtMs: row.expires_at,
+    leaseUntilMs,
+  }))
 }
 
 export interface RecordAttemptInput {

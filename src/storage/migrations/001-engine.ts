@@ -160,7 +160,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createIndex('webhook_deliveries_pending')
     .on('webhook_deliveries')
-    .column('next_attempt_at')
+    .columns(['next_attempt_at', 'id'])
     .where(sql.ref('state'), '=', 'pending')
     .execute()
 }
