@@ -138,7 +138,7 @@ while (performance.now() - startedMs < TIME_LIMIT_MS) {
     receiptsMs = now
     break
   }
-  await new Promise((r) => setTimeout(r, 25))
+  await new Promise((r) => setTimeout(r, 100))
 }
 // Two status webhooks per message: `sent` and `delivered`.
 const webhookDeadline = performance.now() + 60_000
