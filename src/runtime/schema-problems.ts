@@ -1,4 +1,5 @@
 import type { TSchema } from 'typebox'
+import { Compile } from 'typebox/compile'
 import { Value } from 'typebox/value'
 import type { FieldProblem } from './nudge-error.js'
 
@@ -14,6 +15,8 @@ interface RawError {
  * for the person who sent it. Alternatives of a union collapse into one "must be one of".
  */
 export function schemaProblems(schema: TSchema, value: unknown): FieldProblem[] {
+  if (checkerFor(schema)(value)) return []
+
   const byField = new Map<string, FieldProblem>()
   const allowed = new Map<string, unknown[]>()
 
@@ -45,4 +48,17 @@ export function schemaProblems(schema: TSchema, value: unknown): FieldProblem[] 
     byField.set(field, { field, code: 'INVALID', message: `must be one of ${list}` })
   }
   return [...byField.values()]
+}
+
+const checkers = new WeakMap<TSchema, (value: unknown) => boolean>()
+
+/** A compiled check per schema: valid input, the common case, costs one call. */
+function checkerFor(schema: TSchema): (value: unknown) => boolean {
+  let check = checkers.get(schema)
+  if (check === undefined) {
+    const compiled = Compile(schema)
+    check = (value) => compiled.Check(value)
+    checkers.set(schema, check)
+  }
+  return check
 }
