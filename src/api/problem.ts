@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply } from 'fastify'
-import { NudgeError, ValidationError, type FieldProblem } from '../runtime/index.js'
+import type { ErrorObject } from 'ajv'
+import { fieldProblems, NudgeError, ValidationError, type FieldProblem } from '../runtime/index.js'
 import { PROBLEM_TYPES, problemTypeUri } from './problem-types.js'
 
 /** An RFC 9457 problem document as Nudge sends it. */
@@ -36,12 +37,10 @@ export function problemFor(error: unknown, instance: string): Problem | undefine
 
   const fastifyError = error as Partial<FastifyError>
   if (fastifyError.validation !== undefined) {
-    const problems = fastifyError.validation.map((v) => ({
-      field: `/${fastifyError.validationContext ?? ''}${v.instancePath}`,
-      code: 'INVALID',
-      message: v.message ?? 'is invalid',
-    }))
-    return build('VALIDATION_FAILED', fastifyError.message ?? '', instance, problems)
+    // Query and path parameters are named like body fields: `/limit`, not `/querystring/limit`.
+    const problems = fieldProblems(fastifyError.validation as unknown as ErrorObject[])
+    const detail = `${problems.length} invalid field(s): ${problems.map((p) => p.field).join(', ')}`
+    return build('VALIDATION_FAILED', detail, instance, problems)
   }
   const status = fastifyError.statusCode ?? 500
   if (status >= 400 && status < 500) {

@@ -15,7 +15,7 @@ export const SendMessageBody = Type.Object(
       Type.String({ description: 'ISO 8601 date-time with offset; schedules the message' }),
     ),
     status_callback: Type.Optional(
-      Type.String({ description: 'URL for this message’s status webhooks' }),
+      Type.String({ maxLength: 2048, description: 'URL for this message’s status webhooks' }),
     ),
     metadata: Type.Optional(
       Type.Record(Type.String(), Type.String({ maxLength: 500 }), { maxProperties: 20 }),
@@ -91,7 +91,7 @@ export const StoreSchema = Type.Object({
 export const StorePatchBody = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    webhook_url: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    webhook_url: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
     default_country: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     default_sender: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   },

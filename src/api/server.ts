@@ -23,6 +23,16 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   })
 
+  // JSON only: a body sent as text/plain gets 415 rather than a confusing type error, and an
+  // empty JSON body (a bare POST to an action route) reads as no body at all.
+  app.removeContentTypeParser(['text/plain', 'application/json'])
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = String(body)
+    if (text === '') done(null, undefined)
+    else parseJson(request, text, done)
+  })
+
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

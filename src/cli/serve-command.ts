@@ -40,11 +40,17 @@ export async function runServe(options: CliOptions): Promise<number> {
 }
 
 /**
- * On an empty database, creates a demo store and prints how to send a first message, so a
- * fresh install shows the whole path working without reading further.
+ * On an empty database with the built-in simulator as the route, creates a demo store, sends
+ * one message through the whole pipeline and prints how to send another, so a fresh install
+ * shows the path working without reading further.
  */
 async function greetFirstRun(nudge: RunningNudge, logger: Logger): Promise<void> {
   if ((await nudge.registry.list()).length > 0) return
+  // With real carriers a demo text would be a real, billed SMS: only explain the next step.
+  if (nudge.simulator === undefined) {
+    process.stderr.write('\nNudge is running. Create a store with: nudge stores create NAME\n\n')
+    return
+  }
 
   const { store, apiKey } = await nudge.registry.create('Demo store')
   await nudge.registry.update(store.id, { defaultSender: 'Nudge', defaultCountry: 'US' })

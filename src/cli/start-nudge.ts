@@ -39,18 +39,42 @@ export interface StartOptions {
  * the reverse order, letting in-flight work finish and committing what is pending.
  */
 export async function startNudge(options: StartOptions): Promise<RunningNudge> {
+  // Everything started so far, stopped in reverse by close() or when a later part fails to
+  // start, so a failed start leaves nothing running behind it.
+  const stops: (() => Promise<void> | void)[] = []
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.splice(0).reverse()) await stop()
+  }
+  try {
+    return await startParts(options, stops, stopAll)
+  } catch (err) {
+    await stopAll()
+    throw err
+  }
+}
+
+async function startParts(
+  options: StartOptions,
+  stops: (() => Promise<void> | void)[],
+  stopAll: () => Promise<void>,
+): Promise<RunningNudge> {
   const { config, logger } = options
   const clock = options.clock ?? systemClock
+  const prices = loadPriceTable(config.messages.pricesFile)
 
   const { db, close: closeDb } = openSqlite({ file: config.database })
+  const groupCommit = new GroupCommit(db)
+  stops.push(async () => {
+    await groupCommit.drain()
+    await closeDb()
+  })
   const { applied } = await migrate(db)
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied')
-  const groupCommit = new GroupCommit(db)
 
   const registry = new StoreRegistry({ db, clock })
   const directory = new StoreDirectory({ registry, logger })
   await directory.start()
-  const prices = loadPriceTable(config.messages.pricesFile)
+  stops.push(() => directory.stop())
 
   const simulator =
     config.carriers.length === 0
@@ -62,7 +86,11 @@ export async function startNudge(options: StartOptions): Promise<RunningNudge> {
           logger: logger.child({ component: 'smsc-simulator' }),
         })
       : undefined
+  if (simulator !== undefined) stops.push(() => simulator.close())
   const routes = new RouteTable(buildRoutes(config, simulator, logger))
+  stops.push(async () => {
+    await Promise.all(routes.all().map((r) => r.carrier.close()))
+  })
 
   const webhookLifetimeMs = config.webhooks.giveUpAfterSeconds * 1000
   const dispatcher = new WebhookDispatcher({
@@ -113,9 +141,13 @@ export async function startNudge(options: StartOptions): Promise<RunningNudge> {
   })
 
   listener.start()
+  stops.push(() => listener.stop())
   dispatcher.start()
+  stops.push(() => dispatcher.stop())
   await worker.start()
+  stops.push(() => worker.stop())
   const apiUrl = await api.listen({ host: config.server.host, port: config.server.port })
+  stops.push(() => api.close())
 
   logger.info(
     {
@@ -143,15 +175,7 @@ export async function startNudge(options: StartOptions): Promise<RunningNudge> {
     listener,
     simulator,
     async close() {
-      await api.close()
-      await worker.stop()
-      listener.stop()
-      await dispatcher.stop()
-      await Promise.all(routes.all().map((r) => r.carrier.close()))
-      await simulator?.close()
-      directory.stop()
-      await groupCommit.drain()
-      await closeDb()
+      await stopAll()
       logger.info('nudge stopped')
     },
   }

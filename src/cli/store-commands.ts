@@ -1,15 +1,24 @@
+import { existsSync } from 'node:fs'
 import { loadConfig } from '../config/index.js'
 import { systemClock } from '../runtime/index.js'
-import { migrate, openSqlite } from '../storage/index.js'
+import { migrate, openSqlite, StorageError } from '../storage/index.js'
 import { StoreRegistry } from '../stores/index.js'
 import type { CliOptions } from './main.js'
 import { UsageError } from './usage-error.js'
 
+/**
+ * Opens the database for one command. Only `stores create` may start a new database; the
+ * others refuse a path with no database, which is almost always a typo.
+ */
 async function withRegistry<T>(
   options: CliOptions,
   work: (registry: StoreRegistry) => Promise<T>,
+  canCreate = false,
 ): Promise<T> {
   const config = loadConfig({ db: options.db, config: options.config }, process.env)
+  if (!canCreate && config.database !== ':memory:' && !existsSync(config.database)) {
+    throw new StorageError(`there is no database at ${config.database} (give it with --db FILE)`)
+  }
   const { db, close } = openSqlite({ file: config.database })
   try {
     await migrate(db)
@@ -25,7 +34,7 @@ export async function runStoresCreate(options: CliOptions, name: string): Promis
     throw new UsageError('give the store a name of 1-200 characters: nudge stores create NAME')
   }
 
-  const { store, apiKey } = await withRegistry(options, (r) => r.create(trimmed))
+  const { store, apiKey } = await withRegistry(options, (r) => r.create(trimmed), true)
   if (options.json === true) {
     const out = { id: store.id, api_key: apiKey, webhook_secret: store.webhookSecret }
     process.stdout.write(`${JSON.stringify(out)}\n`)
@@ -57,8 +66,10 @@ export async function runStoresList(options: CliOptions): Promise<number> {
 }
 
 export async function runKeysRotate(options: CliOptions): Promise<number> {
-  const storeId = options.store
-  if (storeId === undefined) throw new UsageError('name the store: nudge keys rotate --store ID')
+  const storeId = options.store?.trim()
+  if (storeId === undefined || storeId === '') {
+    throw new UsageError('name the store: nudge keys rotate --store ID')
+  }
 
   const apiKey = await withRegistry(options, (r) => r.rotateKey(storeId))
   if (options.json === true) {

@@ -15,7 +15,7 @@ const Destination = Type.Object(
   { additionalProperties: false },
 )
 
-const Carrier = Type.Object(
+export const CarrierSchema = Type.Object(
   {
     id: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,39}$' }),
     host: Type.String({ minLength: 1 }),
@@ -48,8 +48,12 @@ export const ConfigFileSchema = Type.Object(
       ),
     ),
     database: Type.Optional(Type.String({ minLength: 1 })),
-    logLevel: Type.Optional(Type.String()),
-    carriers: Type.Optional(Type.Array(Carrier)),
+    logLevel: Type.Optional(
+      Type.Union(
+        ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+      ),
+    ),
+    carriers: Type.Optional(Type.Array(CarrierSchema)),
     simulator: Type.Optional(
       Type.Object(
         {
@@ -87,4 +91,4 @@ export const ConfigFileSchema = Type.Object(
 )
 
 export type ConfigFile = Static<typeof ConfigFileSchema>
-export type CarrierFileEntry = Static<typeof Carrier>
+export type CarrierFileEntry = Static<typeof CarrierSchema>

@@ -63,6 +63,8 @@ describe('loadConfig', () => {
         { ...carrier, id: 'Bad Id', port: 70000 },
       ],
       colour: 'blue',
+      logLevel: 'chatty',
+      messages: { pricesFile: '/nonexistent/prices.json' },
     })
 
     assert.throws(
@@ -77,6 +79,8 @@ describe('loadConfig', () => {
           'carriers.1.id',
           'carriers.1.port',
           'colour',
+          'logLevel',
+          'messages.pricesFile',
         ]) {
           assert.ok(text.includes(expected), `missing ${expected} in:\n${text}`)
         }

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { schemaProblems } from '../runtime/index.js'
 import type { CarrierConfig, Config } from './config.js'
-import { ConfigFileSchema, type CarrierFileEntry, type ConfigFile } from './config-file-schema.js'
+import { isSupportedCountry } from 'libphonenumber-js/max'
+import { loadPriceTable, PriceTableError } from '../messaging/index.js'
+import {
+  CarrierSchema,
+  ConfigFileSchema,
+  type CarrierFileEntry,
+  type ConfigFile,
+} from './config-file-schema.js'
 import { ConfigError } from './errors.js'
 
 /** Options given on the command line; absent ones fall through to env, file, defaults. */
@@ -25,22 +32,32 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv): Config {
   const source = flags.config ?? env['NUDGE_CONFIG']
   const file = source === undefined ? {} : readConfigFile(source, problems)
 
+  // Values from the file were checked by its schema; flags and environment are checked here.
   const portText = flags.port ?? env['NUDGE_PORT']
   const port = portText === undefined ? (file.server?.port ?? 8080) : Number(portText)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  if (portText !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     problems.push(`port: "${portText}" is not a TCP port (0-65535)`)
   }
 
-  const logLevel = flags.logLevel ?? env['NUDGE_LOG_LEVEL'] ?? file.logLevel ?? 'info'
-  if (!LOG_LEVELS.includes(logLevel)) {
-    problems.push(`logLevel: "${logLevel}" is not one of ${LOG_LEVELS.join(', ')}`)
+  const logLevelText = flags.logLevel ?? env['NUDGE_LOG_LEVEL']
+  const logLevel = logLevelText ?? file.logLevel ?? 'info'
+  if (logLevelText !== undefined && !LOG_LEVELS.includes(logLevelText)) {
+    problems.push(`logLevel: "${logLevelText}" is not one of ${LOG_LEVELS.join(', ')}`)
   }
 
-  const carriers = (file.carriers ?? []).map((c, i) => resolveCarrier(c, i, env, problems))
+  // Each carrier that is well-formed is also checked for what the schema cannot see, even
+  // when other parts of the file are broken, so one run lists every problem.
+  const carriers = (Array.isArray(file.carriers) ? file.carriers : [])
+    .filter((c) => schemaProblems(CarrierSchema, c).length === 0)
+    .map((c, i) => resolveCarrier(c, i, env, problems))
   const ids = carriers.map((c) => c.id)
   for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) {
     problems.push(`carriers: id "${id}" is used more than once`)
   }
+
+  const pricesFile =
+    typeof file.messages?.pricesFile === 'string' ? file.messages.pricesFile : undefined
+  if (pricesFile !== undefined) checkPriceFile(pricesFile, problems)
 
   if (problems.length > 0) throw new ConfigError(problems)
 
@@ -83,7 +100,21 @@ function readConfigFile(path: string, problems: string[]): ConfigFile {
 
   const found = schemaProblems(ConfigFileSchema, parsed)
   for (const p of found) problems.push(`${p.field.slice(1).replaceAll('/', '.')}: ${p.message}`)
-  return found.length === 0 ? (parsed as ConfigFile) : {}
+  // Even a file with problems is returned: the checks that follow guard their own types and
+  // add what they find, and nothing is used unless the whole file is clean.
+  return parsed !== null && typeof parsed === 'object' ? (parsed as ConfigFile) : {}
+}
+
+function checkPriceFile(path: string, problems: string[]): void {
+  try {
+    loadPriceTable(path)
+  } catch (err) {
+    if (err instanceof PriceTableError) {
+      for (const p of err.problems) problems.push(`messages.pricesFile (${path}): ${p}`)
+    } else {
+      problems.push(`messages.pricesFile: ${(err as Error).message}`)
+    }
+  }
 }
 
 function resolveCarrier(
@@ -108,6 +139,9 @@ function resolveCarrier(
   entry.destinations.forEach((d, i) => {
     if ((d.prefix === undefined) === (d.country === undefined)) {
       problems.push(`${where}.destinations.${i}: give exactly one of prefix or country`)
+    }
+    if (d.country !== undefined && !isSupportedCountry(d.country)) {
+      problems.push(`${where}.destinations.${i}.country: "${d.country}" is not a country code`)
     }
   })
 

@@ -73,8 +73,11 @@ export function checkMessageRequest(
   let text: TextAnalysis | undefined
   if (typeof request.body === 'string') {
     text = analyzeText(request.body)
-    if (request.body.length === 0) problem('/body', 'BODY_EMPTY', 'must not be empty')
-    else if (text.segmentCount > rules.maxSegments) {
+    if (request.body.trim().length === 0) {
+      problem('/body', 'BODY_EMPTY', 'must contain a visible character')
+    } else if (!isWellFormed(request.body)) {
+      problem('/body', 'BODY_MALFORMED', 'contains a NUL character or an unpaired UTF-16 surrogate')
+    } else if (text.segmentCount > rules.maxSegments) {
       problem(
         '/body',
         'BODY_TOO_LONG',
@@ -114,9 +117,8 @@ function checkSendAt(
 ): number | undefined {
   if (typeof value !== 'string') return undefined
 
-  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/i.test(value)
-  const ms = Date.parse(value)
-  if (!hasZone || Number.isNaN(ms)) {
+  const ms = parseIsoDateTime(value)
+  if (ms === undefined) {
     problem('/send_at', 'SEND_AT_INVALID', 'must be an ISO 8601 date-time with a time zone')
     return undefined
   }
@@ -138,4 +140,35 @@ export function isHttpUrl(value: string): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * Text that can be sent as it is: no NUL (which SMPP strings cannot carry) and no lone
+ * surrogate (half an emoji, which would reach the handset as replacement characters).
+ */
+function isWellFormed(text: string): boolean {
+  return !text.includes('\u0000') && !/\p{Surrogate}/u.test(text)
+}
+
+const ISO_DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i
+
+/**
+ * Milliseconds of an ISO 8601 date-time with a zone, or undefined. Stricter than Date.parse,
+ * which quietly turns 30 February into 2 March and 24:00 into the next day.
+ */
+function parseIsoDateTime(value: string): number | undefined {
+  const match = ISO_DATE_TIME.exec(value)
+  if (match === null) return undefined
+
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((v) => Number(v ?? 0))
+  const local = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!))
+  const isReal =
+    local.getUTCFullYear() === year &&
+    local.getUTCMonth() === month! - 1 &&
+    local.getUTCDate() === day &&
+    local.getUTCHours() === hour &&
+    local.getUTCMinutes() === minute &&
+    local.getUTCSeconds() === second
+  return isReal ? Date.parse(value) : undefined
 }

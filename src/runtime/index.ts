@@ -8,4 +8,4 @@ export {
   type Logger,
   type LoggerSettings,
 } from './logger.js'
-export { schemaProblems } from './schema-problems.js'
+export { schemaProblems, fieldProblems } from './schema-problems.js'

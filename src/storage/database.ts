@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely'
-import { Migrator, type MigrationProvider } from 'kysely/migration'
+import { Migrator, type MigrationProvider } from 'kysely'
 import type { Database } from './schema.js'
 import { MIGRATIONS } from './migrations/index.js'
 import { StorageError } from './errors.js'
@@ -18,7 +18,14 @@ export interface OpenDatabaseOptions {
  * cost of that fsync is paid once per batch by {@link GroupCommit}, not once per message.
  */
 export function openSqlite(options: OpenDatabaseOptions): { db: Db; close: () => Promise<void> } {
-  const sqlite = new BetterSqlite3(options.file)
+  let sqlite: BetterSqlite3.Database
+  try {
+    sqlite = new BetterSqlite3(options.file)
+  } catch (err) {
+    throw new StorageError(`cannot open the database ${options.file}: ${(err as Error).message}`, {
+      cause: err,
+    })
+  }
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('busy_timeout = 5000')

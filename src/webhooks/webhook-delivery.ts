@@ -142,8 +142,8 @@ function checkPageInput(input: ListDeliveriesInput): string | undefined {
     if (!DELIVERY_ID.test(afterId)) {
       problems.push({
         field: '/cursor',
-        code: 'INVALID_CURSOR',
-        message: 'cursor must be a nextCursor returned by this list',
+        code: 'CURSOR_INVALID',
+        message: 'is not a cursor we issued',
       })
     }
   }

@@ -63,6 +63,9 @@ describe('POST /v1/messages', () => {
       body: 42,
       from: 'Shop-Now!!',
       category: 'promo',
+      send_at: 1,
+      status_callback: {},
+      metadata: 'x',
       colour: 'red',
     })
 
@@ -72,7 +75,16 @@ describe('POST /v1/messages', () => {
     assert.equal(problem.type, '/problems/validation-failed')
     assert.equal(problem.code, 'VALIDATION_FAILED')
     const fields = problem.errors.map((e: { field: string }) => e.field).sort()
-    assert.deepEqual(fields, ['/body', '/category', '/colour', '/from', '/to'])
+    assert.deepEqual(fields, [
+      '/body',
+      '/category',
+      '/colour',
+      '/from',
+      '/metadata',
+      '/send_at',
+      '/status_callback',
+      '/to',
+    ])
     assert.equal(await countMessages(), before)
   })
 

@@ -26,7 +26,7 @@ import {
   validatedInHandler,
 } from '../schemas.js'
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/
+const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,255}$/
 
 export function messageRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.post(

@@ -51,6 +51,7 @@ describe('GET and PATCH /v1/store', () => {
       url: '/v1/store',
       headers: shop.auth,
       payload: {
+        name: '',
         webhook_url: 'ftp://x',
         default_country: 'ZZ',
         default_sender: 'Far Too Long Name',
@@ -62,7 +63,7 @@ describe('GET and PATCH /v1/store', () => {
       .json()
       .errors.map((e: { field: string }) => e.field)
       .sort()
-    assert.deepEqual(fields, ['/default_country', '/default_sender', '/webhook_url'])
+    assert.deepEqual(fields, ['/default_country', '/default_sender', '/name', '/webhook_url'])
     const read = (await h.app.inject({ url: '/v1/store', headers: shop.auth })).json()
     assert.equal(read.default_country, 'US')
     assert.equal(read.webhook_url, null)

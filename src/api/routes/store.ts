@@ -31,11 +31,15 @@ export function storeRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (request) => {
+      // Type errors and setting rules are reported together, each field once.
       const problems = schemaProblems(StorePatchBody, request.body)
-      if (problems.length > 0) throw new ValidationError(problems)
-
-      const patch = checkPatch(request.body as StorePatchBody)
-      if (!patch.ok) throw new ValidationError(patch.problems)
+      const typed = withoutFields(request.body, problems)
+      const patch = checkPatch(typed as StorePatchBody)
+      if (!patch.ok) {
+        const seen = new Set(problems.map((p) => p.field))
+        problems.push(...patch.problems.filter((p) => !seen.has(p.field)))
+      }
+      if (problems.length > 0 || !patch.ok) throw new ValidationError(problems)
 
       const store = await deps.registry.update(request.store.id, patch.value)
       await deps.directory.refresh()
@@ -45,10 +49,25 @@ export function storeRoutes(app: FastifyInstance, deps: ApiDeps): void {
   )
 }
 
+/** The fields of a JSON object that passed their type checks; nothing for a non-object. */
+function withoutFields(body: unknown, problems: readonly FieldProblem[]): Record<string, unknown> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return {}
+  return Object.fromEntries(
+    Object.entries(body).filter(([field]) => !problems.some((p) => p.field === `/${field}`)),
+  )
+}
+
 function checkPatch(
   body: StorePatchBody,
 ): { ok: true; value: StoreSettingsPatch } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = []
+  if (typeof body.name === 'string' && body.name.trim().length === 0) {
+    problems.push({
+      field: '/name',
+      code: 'NAME_BLANK',
+      message: 'must contain a visible character',
+    })
+  }
   const url = body.webhook_url
   if (typeof url === 'string' && !isHttpUrl(url)) {
     problems.push({
@@ -76,7 +95,7 @@ function checkPatch(
   return {
     ok: true,
     value: {
-      name: body.name,
+      name: body.name?.trim(),
       webhookUrl: url,
       defaultCountry: country,
       defaultSender: sender,

@@ -1,4 +1,4 @@
-import type { Migration } from 'kysely/migration'
+import type { Migration } from 'kysely'
 import * as engine from './001-engine.js'
 
 /** Every migration in order. Names sort in application order; never rename a shipped one. */
