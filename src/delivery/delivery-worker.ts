@@ -88,10 +88,6 @@ export class DeliveryWorker {
     await Promise.race([idle, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())])
   }
 
-  pipelines(): readonly RoutePipeline[] {
-    return [...this.#pipelines.values()]
-  }
-
   async #claimAndDispatch(): Promise<void> {
     this.#claiming = true
     try {

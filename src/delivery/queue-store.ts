@@ -100,13 +100,3 @@ export async function recordSegmentAccepted(
     )
     .execute()
 }
-
-export async function countQueued(db: Db): Promise<{ status: string; count: number }[]> {
-  const rows = await db
-    .selectFrom('messages')
-    .select(['status', db.fn.countAll<number>().as('count')])
-    .where('status', 'in', ['queued', 'scheduled', 'sending'])
-    .groupBy('status')
-    .execute()
-  return rows.map((r) => ({ status: r.status, count: Number(r.count) }))
-}
