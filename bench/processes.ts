@@ -5,6 +5,15 @@ import { fileURLToPath } from 'node:url'
 
 const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))
 
+/** Every child started here, ended when the benchmark exits for any reason. */
+const children = new Set<ChildProcess>()
+process.once('exit', () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM')
+})
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => process.exit(130))
+}
+
 export interface Started {
   readonly child: ChildProcess
   readonly log: Record<string, unknown>
@@ -22,6 +31,8 @@ export async function startNudgeProcess(
   const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
+  children.add(child)
+  child.once('exit', () => children.delete(child))
   const log = await new Promise<Record<string, unknown>>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`no "${message}" from nudge ${args[0]}`)),
