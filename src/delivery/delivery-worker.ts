@@ -83,7 +83,7 @@ export class DeliveryWorker {
   async stop(timeoutMs = 5000): Promise<void> {
     this.#running = false
     clearTimeout(this.#timer)
-    for (const pipeline of this.#pipelines.values()) pipeline.clear()
+    for (const pipeline of this.#pipelines.values()) pipeline.stop()
     const idle = Promise.all([...this.#pipelines.values()].map((p) => p.idle()))
     await Promise.race([idle, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())])
   }

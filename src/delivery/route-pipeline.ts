@@ -56,6 +56,7 @@ export class RoutePipeline {
   #timer: NodeJS.Timeout | undefined
   #throttlePauseMs = THROTTLE_PAUSE_MS
   #idle: (() => void)[] = []
+  #isStopped = false
 
   constructor(options: RoutePipelineOptions) {
     this.route = options.route
@@ -86,14 +87,20 @@ export class RoutePipeline {
     return new Promise((resolve) => this.#idle.push(resolve))
   }
 
-  /** Drops every waiting segment (used at shutdown; their messages stay claimed). */
-  clear(): void {
+  /**
+   * Stops for good: drops every waiting segment (their messages stay claimed and are taken up
+   * again after a restart) and sends nothing more; segments in flight still get recorded.
+   */
+  stop(): void {
+    this.#isStopped = true
     this.#waiting.length = 0
     clearTimeout(this.#timer)
+    this.#timer = undefined
     this.#settleIdle()
   }
 
   #pump(): void {
+    if (this.#isStopped) return this.#settleIdle()
     if (this.#timer !== undefined) return
     while (this.#waiting.length > 0 && this.#inFlight < this.route.window) {
       const next = this.#waiting[0]!
@@ -146,6 +153,7 @@ export class RoutePipeline {
 
   /** Puts the segment back at the front and pauses the route; nothing is recorded. */
   #holdBack(message: MessageInFlight, seq: number, outcome: SubmitOutcome): void {
+    if (this.#isStopped) return
     this.#waiting.unshift({ message, seq })
     if (outcome.kind === 'throttled') {
       this.#limiter.pause(this.#throttlePauseMs)
