@@ -99,8 +99,11 @@ export class GroupCommit {
 
   async #commit(batch: readonly Pending[]): Promise<void> {
     const durable = batch.some((item) => item.durability === 'durable')
-    if (durable !== this.#isDurable) {
-      await this.#setSynchronous(durable)
+    try {
+      if (durable !== this.#isDurable) await this.#setSynchronous(durable)
+    } catch (err) {
+      for (const item of batch) item.reject(err)
+      return
     }
     try {
       const results = await this.#db.transaction().execute(async (trx) => {
