@@ -27,7 +27,6 @@ export {
 export {
   MESSAGE_STATUSES,
   canAdvance,
-  isFinalStatus,
   finalStatusOf,
   type MessageStatus,
   type SegmentOutcome,

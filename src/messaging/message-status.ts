@@ -43,10 +43,6 @@ const STAGE: Readonly<Record<MessageStatus, number>> = {
   received: 4,
 }
 
-export function isFinalStatus(status: MessageStatus): boolean {
-  return STAGE[status] === 4
-}
-
 /**
  * A status only moves forward: a late `sent` after `delivered`, or a second receipt after a
  * final state, must not rewrite history. Final states never change.

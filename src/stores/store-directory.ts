@@ -36,10 +36,6 @@ export class StoreDirectory {
     clearInterval(this.#timer)
   }
 
-  get(storeId: string): Store | undefined {
-    return this.#byId.get(storeId)
-  }
-
   /** The URL a status change of this store's message goes to, if any. */
   webhookUrlOf(storeId: string, statusCallback: string | null): string | null {
     return statusCallback ?? this.#byId.get(storeId)?.webhookUrl ?? null
