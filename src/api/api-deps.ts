@@ -21,4 +21,11 @@ export interface ApiDeps {
   /** Wakes the webhook dispatcher after deliveries were put back on its queue. */
   readonly onWebhooksQueued: () => void
   readonly metrics: MetricsSource
+  /**
+   * What this process serves: `full` is the whole API; `operations` only health, metrics and
+   * problem documents, for a process that sends but does not take requests. Default `full`.
+   */
+  readonly surface?: 'full' | 'operations'
+  /** This process's role and the routes it sends on now, reported by `/healthz`. */
+  readonly describeProcess?: () => { role: string; routesOwned: readonly string[] }
 }

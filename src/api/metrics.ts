@@ -14,8 +14,9 @@ export interface Metrics {
 
 export interface MetricsInputs {
   readonly db: Db
-  readonly routes: RouteTable
-  readonly listener?: CarrierListener
+  /** Read at each scrape: an `api` process has no routes, a worker gets them at start. */
+  readonly routes: () => RouteTable
+  readonly listener?: () => CarrierListener | undefined
 }
 
 /**
@@ -66,7 +67,8 @@ export function createMetrics(inputs: MetricsInputs): Metrics {
     labelNames: ['route'],
     registers: [registry],
     collect() {
-      for (const route of routes.all()) this.set({ route: route.routeId }, route.carrier.bindsUp())
+      for (const route of routes().all())
+        this.set({ route: route.routeId }, route.carrier.bindsUp())
     },
   })
 
@@ -75,7 +77,7 @@ export function createMetrics(inputs: MetricsInputs): Metrics {
     help: 'Delivery receipts matched to a segment since start',
     registers: [registry],
     collect() {
-      this.set(listener?.receiptsApplied ?? 0)
+      this.set(listener?.()?.receiptsApplied ?? 0)
     },
   })
 

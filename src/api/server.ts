@@ -74,6 +74,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   )
 
   operationsRoutes(app, deps)
+  if (deps.surface === 'operations') return app
   messageRoutes(app, deps)
   storeRoutes(app, deps)
   eventRoutes(app, deps)

@@ -13,15 +13,18 @@ Commands:
   serve                     Start the API, delivery worker and webhooks
       --port N              HTTP port (env NUDGE_PORT, default 8080)
       --host ADDR           HTTP address (env NUDGE_HOST, default 127.0.0.1)
-      --db FILE             SQLite database file (env NUDGE_DB, default ./nudge.db)
+      --db FILE|URL         SQLite file or postgres:// URL (env NUDGE_DB or DATABASE_URL,
+                            default ./nudge.db)
+      --role ROLE           api|worker|all: take requests, send, or both (env NUDGE_ROLE,
+                            default all; api and worker need PostgreSQL)
       --config FILE         Config file with carriers and settings (env NUDGE_CONFIG)
       --log-level LEVEL     fatal|error|warn|info|debug|trace (env NUDGE_LOG_LEVEL)
   stores create NAME        Create a store; prints its id, API key and webhook secret
-      --db FILE  --json
+      --db FILE|URL  --json
   stores list               List stores
-      --db FILE  --json
+      --db FILE|URL  --json
   keys rotate --store ID    Issue a new API key for a store and revoke the old one
-      --db FILE  --json
+      --db FILE|URL  --json
   smsc                      Run the SMSC simulator on loopback
       --smpp-port N         SMPP port (default 2775)
       --control-port N      HTTP control API port (default 8075)
@@ -33,6 +36,7 @@ const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   db: { type: 'string' },
+  role: { type: 'string' },
   config: { type: 'string' },
   'log-level': { type: 'string' },
   json: { type: 'boolean' },

@@ -10,33 +10,48 @@ export async function runServe(options: CliOptions): Promise<number> {
       host: options.host,
       port: options.port,
       db: options.db,
+      role: options.role,
       logLevel: options['log-level'],
     },
     process.env,
   )
   const logger = createLogger({ level: config.logLevel })
 
-  let nudge: RunningNudge
-  try {
-    nudge = await startNudge({ config, logger })
-  } catch (err) {
-    logger.fatal({ err }, 'nudge could not start')
-    return 1
-  }
-  await greetFirstRun(nudge, logger)
-
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string): void => {
-      logger.info({ signal }, 'stopping')
+  let exitCode = 0
+  let stop: (reason: string) => void = () => undefined
+  const stopped = new Promise<void>((resolve) => {
+    stop = (reason) => {
+      logger.info({ reason }, 'stopping')
       nudge.close().then(resolve, (err: unknown) => {
         logger.error({ err }, 'stop failed')
         resolve()
       })
     }
-    process.once('SIGINT', () => stop('SIGINT'))
-    process.once('SIGTERM', () => stop('SIGTERM'))
   })
-  return 0
+
+  let nudge: RunningNudge
+  try {
+    nudge = await startNudge({
+      config,
+      logger,
+      onFatal(err) {
+        // Another process now sends on a route this one was using; carrying on could break
+        // the carrier's limits. Stop, and let the supervisor start a fresh process.
+        logger.fatal({ err }, 'cannot go on safely')
+        exitCode = 1
+        stop('fatal')
+      },
+    })
+  } catch (err) {
+    logger.fatal({ err }, 'nudge could not start')
+    return 1
+  }
+  if (config.role === 'all') await greetFirstRun(nudge, logger)
+
+  process.once('SIGINT', () => stop('SIGINT'))
+  process.once('SIGTERM', () => stop('SIGTERM'))
+  await stopped
+  return exitCode
 }
 
 /**

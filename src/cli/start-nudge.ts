@@ -7,10 +7,18 @@ import {
   type SmscSimulator,
 } from '../carriers/index.js'
 import type { Config } from '../config/index.js'
-import { CarrierListener, DeliveryWorker, RouteTable, type Route } from '../delivery/index.js'
+import {
+  CarrierListener,
+  DeliveryWorker,
+  LeasedOwnership,
+  RouteTable,
+  SoleOwnership,
+  type Route,
+  type RouteOwnership,
+} from '../delivery/index.js'
 import { loadPriceTable } from '../messaging/index.js'
-import { systemClock, type Clock, type Logger } from '../runtime/index.js'
-import { GroupCommit, migrate, openSqlite } from '../storage/index.js'
+import { newId, systemClock, type Clock, type Logger } from '../runtime/index.js'
+import { GroupCommit, migrate, openDatabase, type DatabaseKind, type Db } from '../storage/index.js'
 import { StoreDirectory, StoreRegistry } from '../stores/index.js'
 import { RetrySchedule, WebhookDispatcher } from '../webhooks/index.js'
 
@@ -19,9 +27,10 @@ export interface RunningNudge {
   readonly apiUrl: string
   readonly api: FastifyInstance
   readonly registry: StoreRegistry
-  readonly worker: DeliveryWorker
-  readonly dispatcher: WebhookDispatcher
-  readonly listener: CarrierListener
+  /** The sending side; absent in an `api` process. */
+  readonly worker: DeliveryWorker | undefined
+  readonly dispatcher: WebhookDispatcher | undefined
+  readonly listener: CarrierListener | undefined
   /** The built-in SMSC, when no carrier is configured. */
   readonly simulator: SmscSimulator | undefined
   close(): Promise<void>
@@ -31,12 +40,18 @@ export interface StartOptions {
   readonly config: Config
   readonly logger: Logger
   readonly clock?: Clock
+  /**
+   * Called when this process can no longer do its job safely (it lost a route's lease to
+   * another worker); the caller should close it and exit so a supervisor restarts it.
+   */
+  readonly onFatal?: (err: Error) => void
 }
 
 /**
- * Starts every part of Nudge in one process: database (migrated), carriers or the built-in
- * SMSC simulator, delivery worker, webhook dispatcher and HTTP API. `close()` stops them in
- * the reverse order, letting in-flight work finish and committing what is pending.
+ * Starts Nudge in this process, in its configured role: database (migrated), then for the
+ * sending side carriers or the built-in SMSC simulator, delivery worker and webhook
+ * dispatcher, and the HTTP API. `close()` stops them in the reverse order, letting in-flight
+ * work finish and committing what is pending.
  */
 export async function startNudge(options: StartOptions): Promise<RunningNudge> {
   // Everything started so far, stopped in reverse by close() or when a later part fails to
@@ -53,6 +68,16 @@ export async function startNudge(options: StartOptions): Promise<RunningNudge> {
   }
 }
 
+interface SendingSide {
+  readonly worker: DeliveryWorker
+  readonly dispatcher: WebhookDispatcher
+  readonly listener: CarrierListener
+  readonly routes: RouteTable
+  readonly ownership: RouteOwnership
+  readonly simulator: SmscSimulator | undefined
+  readonly observeSubmit: (latencySeconds: number, outcome: string) => void
+}
+
 async function startParts(
   options: StartOptions,
   stops: (() => Promise<void> | void)[],
@@ -61,8 +86,9 @@ async function startParts(
   const { config, logger } = options
   const clock = options.clock ?? systemClock
   const prices = loadPriceTable(config.messages.pricesFile)
+  const processId = newId('proc', clock.now())
 
-  const { db, close: closeDb } = openSqlite({ file: config.database })
+  const { db, kind, close: closeDb } = openDatabase(config.database)
   const groupCommit = new GroupCommit(db)
   stops.push(async () => {
     await groupCommit.drain()
@@ -75,6 +101,112 @@ async function startParts(
   const directory = new StoreDirectory({ registry, logger })
   await directory.start()
   stops.push(() => directory.stop())
+
+  const webhookLifetimeMs = config.webhooks.giveUpAfterSeconds * 1000
+  let sending: SendingSide | undefined
+  const metrics = createMetrics({
+    db,
+    routes: () => sending?.routes ?? new RouteTable([]),
+    listener: () => sending?.listener,
+  })
+  if (config.role !== 'api') {
+    sending = await startSendingSide({
+      options,
+      stops,
+      db,
+      kind,
+      groupCommit,
+      clock,
+      processId,
+      directory,
+      webhookLifetimeMs,
+      observeSubmit: metrics.observeSubmit,
+    })
+  }
+
+  const api = await buildApi({
+    db,
+    groupCommit,
+    clock,
+    logger,
+    registry,
+    directory,
+    prices,
+    maxSegments: config.messages.maxSegments,
+    webhookLifetimeMs,
+    onQueued: () => sending?.worker.wake(),
+    onWebhooksQueued: () => sending?.dispatcher.wake(),
+    metrics: metrics.source,
+    surface: config.role === 'worker' ? 'operations' : 'full',
+    describeProcess: () => ({
+      role: config.role,
+      routesOwned: sending?.ownership.ownedRouteIds() ?? [],
+    }),
+  })
+  const apiUrl = await api.listen({ host: config.server.host, port: config.server.port })
+  stops.push(() => api.close())
+
+  const { simulator } = sending ?? {}
+  logger.info(
+    {
+      api: apiUrl,
+      docs: `${apiUrl}/docs`,
+      role: config.role,
+      process: processId,
+      database: kind === 'postgres' ? 'postgres' : config.database,
+      config: config.source ?? 'defaults',
+      smsc:
+        config.role === 'api'
+          ? undefined
+          : simulator
+            ? {
+                simulator: true,
+                smpp: `127.0.0.1:${simulator.smppPort}`,
+                control: `http://127.0.0.1:${simulator.controlPort}`,
+              }
+            : config.carriers.map((c) => ({
+                carrier: c.id,
+                smpp: `${c.host}:${c.port}`,
+                tls: c.tls,
+              })),
+    },
+    'nudge started',
+  )
+
+  return {
+    apiUrl,
+    api,
+    registry,
+    worker: sending?.worker,
+    dispatcher: sending?.dispatcher,
+    listener: sending?.listener,
+    simulator,
+    async close() {
+      await stopAll()
+      logger.info('nudge stopped')
+    },
+  }
+}
+
+/**
+ * Carriers, delivery worker, receipt listener and webhook dispatcher. Alone on SQLite the
+ * process owns every route; on PostgreSQL, where other workers may share the queue, routes
+ * are taken through leases and each carrier binds only once its route is owned here.
+ */
+async function startSendingSide(parts: {
+  options: StartOptions
+  stops: (() => Promise<void> | void)[]
+  db: Db
+  kind: DatabaseKind
+  groupCommit: GroupCommit
+  clock: Clock
+  processId: string
+  directory: StoreDirectory
+  webhookLifetimeMs: number
+  observeSubmit: (latencySeconds: number, outcome: string) => void
+}): Promise<SendingSide> {
+  const { options, stops, db, groupCommit, clock, directory, webhookLifetimeMs } = parts
+  const { config, logger } = options
 
   const simulator =
     config.carriers.length === 0
@@ -92,7 +224,6 @@ async function startParts(
     await Promise.all(routes.all().map((r) => r.carrier.close()))
   })
 
-  const webhookLifetimeMs = config.webhooks.giveUpAfterSeconds * 1000
   const dispatcher = new WebhookDispatcher({
     db,
     groupCommit,
@@ -112,73 +243,53 @@ async function startParts(
     webhookLifetimeMs,
     onEventsRecorded,
   })
-  const metrics = createMetrics({ db, routes, listener })
+
+  const routeIds = routes.all().map((r) => r.routeId)
+  const ownership =
+    parts.kind === 'sqlite'
+      ? new SoleOwnership(routeIds)
+      : new LeasedOwnership({
+          db,
+          clock,
+          logger,
+          owner: parts.processId,
+          routeIds,
+          async onAcquired(routeId) {
+            routes.byId(routeId)?.carrier.connect()
+            await worker.adoptRoute(routeId)
+          },
+          onLost(routeId) {
+            options.onFatal?.(new Error(`lost the lease on route ${routeId} to another process`))
+          },
+        })
+  // Referred to by `onAcquired` above, which first runs in ownership.start(), below.
   const worker = new DeliveryWorker({
     db,
     groupCommit,
     clock,
     logger,
     routes,
+    ownership,
     stores: directory,
     webhookLifetimeMs,
     onEventsRecorded,
-    observeSubmit: metrics.observeSubmit,
+    observeSubmit: parts.observeSubmit,
   })
 
-  const api = await buildApi({
-    db,
-    groupCommit,
-    clock,
-    logger,
-    registry,
-    directory,
-    prices,
-    maxSegments: config.messages.maxSegments,
-    webhookLifetimeMs,
-    onQueued: () => worker.wake(),
-    onWebhooksQueued: () => dispatcher.wake(),
-    metrics: metrics.source,
-  })
-
+  // Listeners first: an SMSC flushes stored receipts right after the bind.
   listener.start()
   stops.push(() => listener.stop())
+  if (ownership instanceof LeasedOwnership) {
+    await ownership.start()
+    stops.push(() => ownership.stop())
+  } else {
+    for (const route of routes.all()) route.carrier.connect()
+  }
   dispatcher.start()
   stops.push(() => dispatcher.stop())
   await worker.start()
   stops.push(() => worker.stop())
-  const apiUrl = await api.listen({ host: config.server.host, port: config.server.port })
-  stops.push(() => api.close())
-
-  logger.info(
-    {
-      api: apiUrl,
-      docs: `${apiUrl}/docs`,
-      database: config.database,
-      config: config.source ?? 'defaults',
-      smsc: simulator
-        ? {
-            simulator: true,
-            smpp: `127.0.0.1:${simulator.smppPort}`,
-            control: `http://127.0.0.1:${simulator.controlPort}`,
-          }
-        : config.carriers.map((c) => ({ carrier: c.id, smpp: `${c.host}:${c.port}`, tls: c.tls })),
-    },
-    'nudge started',
-  )
-
-  return {
-    apiUrl,
-    api,
-    registry,
-    worker,
-    dispatcher,
-    listener,
-    simulator,
-    async close() {
-      await stopAll()
-      logger.info('nudge stopped')
-    },
-  }
+  return { worker, dispatcher, listener, routes, ownership, simulator, ...parts }
 }
 
 function buildRoutes(

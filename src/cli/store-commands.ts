@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { loadConfig } from '../config/index.js'
 import { systemClock } from '../runtime/index.js'
-import { migrate, openSqlite, StorageError } from '../storage/index.js'
+import { isPostgresUrl, migrate, openDatabase, StorageError } from '../storage/index.js'
 import { StoreRegistry } from '../stores/index.js'
 import type { CliOptions } from './main.js'
 import { UsageError } from './usage-error.js'
@@ -15,11 +15,13 @@ async function withRegistry<T>(
   work: (registry: StoreRegistry) => Promise<T>,
   canCreate = false,
 ): Promise<T> {
-  const config = loadConfig({ db: options.db, config: options.config }, process.env)
-  if (!canCreate && config.database !== ':memory:' && !existsSync(config.database)) {
+  // Store commands only open the database: the process role does not apply to them.
+  const config = loadConfig({ db: options.db, config: options.config, role: 'all' }, process.env)
+  const isFile = !isPostgresUrl(config.database) && config.database !== ':memory:'
+  if (!canCreate && isFile && !existsSync(config.database)) {
     throw new StorageError(`there is no database at ${config.database} (give it with --db FILE)`)
   }
-  const { db, close } = openSqlite({ file: config.database })
+  const { db, close } = openDatabase(config.database)
   try {
     await migrate(db)
     return await work(new StoreRegistry({ db, clock: systemClock }))

@@ -48,6 +48,9 @@ export const ConfigFileSchema = Type.Object(
       ),
     ),
     database: Type.Optional(Type.String({ minLength: 1 })),
+    role: Type.Optional(
+      Type.Union([Type.Literal('api'), Type.Literal('worker'), Type.Literal('all')]),
+    ),
     logLevel: Type.Optional(
       Type.Union(
         ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),

@@ -36,8 +36,13 @@ export interface CarrierDestination {
 /** Everything a Nudge process needs, resolved once at start and frozen. */
 export interface Config {
   readonly server: { readonly host: string; readonly port: number }
-  /** SQLite file path (or `:memory:`). */
+  /** SQLite file path (or `:memory:`), or a `postgres://` URL. */
   readonly database: string
+  /**
+   * What this process does: `api` answers HTTP, `worker` sends and dispatches webhooks, `all`
+   * both. Roles other than `all` run beside other processes on PostgreSQL.
+   */
+  readonly role: 'api' | 'worker' | 'all'
   readonly logLevel: string
   /** Configured carriers; empty means the built-in SMSC simulator is the route. */
   readonly carriers: readonly CarrierConfig[]

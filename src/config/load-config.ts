@@ -10,6 +10,7 @@ import {
   type ConfigFile,
 } from './config-file-schema.js'
 import { ConfigError } from './errors.js'
+import { isPostgresUrl } from '../storage/index.js'
 
 /** Options given on the command line; absent ones fall through to env, file, defaults. */
 export interface ConfigFlags {
@@ -17,8 +18,11 @@ export interface ConfigFlags {
   readonly host?: string
   readonly port?: string
   readonly db?: string
+  readonly role?: string
   readonly logLevel?: string
 }
+
+const ROLES = ['api', 'worker', 'all'] as const
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
@@ -55,6 +59,25 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv): Config {
     problems.push(`carriers: id "${id}" is used more than once`)
   }
 
+  const database =
+    flags.db ?? env['NUDGE_DB'] ?? env['DATABASE_URL'] ?? file.database ?? './nudge.db'
+  const roleText = flags.role ?? env['NUDGE_ROLE'] ?? file.role ?? 'all'
+  const role = ROLES.find((r) => r === roleText)
+  if (role === undefined) {
+    problems.push(`role: "${roleText}" is not one of ${ROLES.join(', ')}`)
+  } else if (role !== 'all' && !isPostgresUrl(database)) {
+    problems.push(
+      `role: "${role}" runs beside other Nudge processes, which share a PostgreSQL database; ` +
+        'set DATABASE_URL (or --db) to a postgres:// URL',
+    )
+  }
+  if (role === 'worker' && carriers.length === 0) {
+    problems.push(
+      'role: a worker needs carriers in the config file; the built-in simulator serves ' +
+        'only a single process (start one with `nudge smsc` and configure it as a carrier)',
+    )
+  }
+
   const pricesFile =
     typeof file.messages?.pricesFile === 'string' ? file.messages.pricesFile : undefined
   if (pricesFile !== undefined) checkPriceFile(pricesFile, problems)
@@ -64,7 +87,8 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv): Config {
   const hooks = file.webhooks ?? {}
   const config: Config = {
     server: { host: flags.host ?? env['NUDGE_HOST'] ?? file.server?.host ?? '127.0.0.1', port },
-    database: flags.db ?? env['NUDGE_DB'] ?? file.database ?? './nudge.db',
+    database,
+    role: role ?? 'all',
     logLevel,
     carriers,
     simulator: {

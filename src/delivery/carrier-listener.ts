@@ -37,12 +37,14 @@ export class CarrierListener {
     this.#logger = options.logger.child({ component: 'carrier-listener' })
   }
 
-  /** Listens to every route's carrier, then connects it, so no early receipt goes unheard. */
+  /**
+   * Listens to every route's carrier. Carriers are connected only after this, so no receipt
+   * an SMSC flushes right after the bind goes unheard.
+   */
   start(): void {
     for (const route of this.#options.routes.all()) {
       route.carrier.onReceipt((receipt) => this.#receipt(route.routeId, receipt))
       route.carrier.onInbound((inbound) => this.#inbound(route.routeId, inbound))
-      route.carrier.connect()
     }
   }
 

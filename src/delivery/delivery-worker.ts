@@ -7,10 +7,12 @@ import {
   deferMessage,
   recordSegmentAccepted,
   releaseAllClaims,
+  releaseRouteClaims,
 } from './queue-store.js'
 import type { ClaimedMessage } from './queue-store.js'
 import { RoutePipeline, type MessageInFlight, type SegmentResult } from './route-pipeline.js'
-import type { RouteTable } from './route-table.js'
+import type { RouteOwnership } from './route-ownership.js'
+import type { Route, RouteTable } from './route-table.js'
 
 export interface DeliveryWorkerOptions {
   readonly db: Db
@@ -18,6 +20,8 @@ export interface DeliveryWorkerOptions {
   readonly clock: Clock
   readonly logger: Logger
   readonly routes: RouteTable
+  /** The routes this process may send on; the others belong to other workers. */
+  readonly ownership: RouteOwnership
   readonly stores: StoreDirectory
   readonly webhookLifetimeMs: number
   /** Called after status changes were committed, so webhooks go out without waiting. */
@@ -61,9 +65,23 @@ export class DeliveryWorker {
   }
 
   async start(): Promise<void> {
-    const released = await releaseAllClaims(this.#options.db, this.#options.clock.now())
-    if (released > 0) this.#logger.warn({ messages: released }, 'resuming messages left sending')
+    if (this.#options.ownership.isSole) {
+      const released = await releaseAllClaims(this.#options.db, this.#options.clock.now())
+      if (released > 0) this.#logger.warn({ messages: released }, 'resuming messages left sending')
+    }
     this.#running = true
+    this.wake()
+  }
+
+  /**
+   * This process has just become the owner of a route: what an earlier owner left `sending`
+   * on it is due now, instead of when that owner's claims would have run out.
+   */
+  async adoptRoute(routeId: string): Promise<void> {
+    const released = await releaseRouteClaims(this.#options.db, routeId, this.#options.clock.now())
+    if (released > 0) {
+      this.#logger.warn({ routeId, messages: released }, 'resuming messages left sending')
+    }
     this.wake()
   }
 
@@ -125,6 +143,7 @@ export class DeliveryWorker {
   #room(): number {
     let room = 0
     for (const pipeline of this.#pipelines.values()) {
+      if (!this.#options.ownership.owns(pipeline.route.routeId)) continue
       const { window } = pipeline.route
       if (pipeline.load() <= window * 2) room += window * 4 - pipeline.load()
     }
@@ -132,13 +151,31 @@ export class DeliveryWorker {
   }
 
   async #claim(trx: Trx, options: { nowMs: number; limit: number }): Promise<ClaimedMessage[]> {
-    const claimed = await claimDueMessages(trx, options)
+    const { ownership, routes } = this.#options
+    const claimed = await claimDueMessages(trx, {
+      ...options,
+      ...(ownership.isSole
+        ? {}
+        : {
+            routeIds: ownership.ownedRouteIds(),
+            routeOf: (row) => routes.candidatesFor(row.recipient, row.country)[0]?.routeId,
+          }),
+    })
     return claimed.filter((item) => !this.#inFlight.has(item.message.id))
+  }
+
+  /** The first owned route for the message with a bind up, else the first owned one. */
+  #chooseRoute(recipient: string, country: string | null): Route | undefined {
+    const { ownership, routes } = this.#options
+    const owned = routes
+      .candidatesFor(recipient, country)
+      .filter((route) => ownership.owns(route.routeId))
+    return owned.find((route) => route.carrier.bindsUp() > 0) ?? owned[0]
   }
 
   #dispatch(item: ClaimedMessage): void {
     const { message } = item
-    const route = this.#options.routes.choose(message.recipient, message.country)
+    const route = this.#chooseRoute(message.recipient, message.country)
     if (route === undefined) {
       this.#logger.warn(
         { messageId: message.id, country: message.country },

@@ -4,3 +4,11 @@ export { RouteTable, type Route } from './route-table.js'
 export { SegmentRateLimiter } from './segment-rate-limiter.js'
 export { applyReceipt, type ReceiptResult } from './receipt-handler.js'
 export { storeInbound } from './inbound-handler.js'
+export {
+  LeasedOwnership,
+  SoleOwnership,
+  ROUTE_LEASE_MS,
+  type LeasedOwnershipOptions,
+  type RouteOwnership,
+} from './route-ownership.js'
+export { acquireRouteLease, listRouteLeases, releaseRouteLease } from './route-lease-store.js'

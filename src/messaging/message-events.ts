@@ -1,5 +1,5 @@
 import { newId } from '../runtime/index.js'
-import type { Trx } from '../storage/index.js'
+import { orderEventLogAppend, type Trx } from '../storage/index.js'
 import { enqueueWebhook } from '../webhooks/index.js'
 import { toMessageResource, type MessageRow } from './message.js'
 
@@ -30,6 +30,7 @@ export async function recordMessageEvent(trx: Trx, options: RecordEventOptions):
     data: toMessageResource(message),
   })
 
+  await orderEventLogAppend(trx)
   await trx
     .insertInto('message_events')
     .values({

@@ -1,23 +1,46 @@
+import { userInfo } from 'node:os'
 import BetterSqlite3 from 'better-sqlite3'
-import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely'
+import pg from 'pg'
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import type { SqliteDatabase, SqliteStatement } from 'kysely'
 import { Migrator, type MigrationProvider } from 'kysely'
 import type { Database } from './schema.js'
 import { MIGRATIONS } from './migrations/index.js'
 import { StorageError } from './errors.js'
+import { databaseKindOf, type DatabaseKind } from './database-kind.js'
 
 export type Db = Kysely<Database>
+
+export interface OpenedDatabase {
+  readonly db: Db
+  readonly kind: DatabaseKind
+  close(): Promise<void>
+}
 
 export interface OpenDatabaseOptions {
   /** SQLite file path, or `:memory:` for a throwaway database. */
   readonly file: string
 }
 
+/** True for a `postgres://` or `postgresql://` connection URL. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location)
+}
+
+/**
+ * Opens the database a config names: a PostgreSQL URL, or else a SQLite file path. Both give
+ * the same query layer, so the code above never forks by engine.
+ */
+export function openDatabase(location: string): OpenedDatabase {
+  return isPostgresUrl(location) ? openPostgres({ url: location }) : openSqlite({ file: location })
+}
+
 /**
  * Opens the SQLite database in WAL mode with `synchronous=FULL`: a commit is on disk when it
  * returns, which is what lets the API answer 202 only for messages that survive a crash. The
- * cost of that fsync is paid once per batch by {@link GroupCommit}, not once per message.
+ * cost of that fsync is paid once per batch by the group commit, not once per message.
  */
-export function openSqlite(options: OpenDatabaseOptions): { db: Db; close: () => Promise<void> } {
+export function openSqlite(options: OpenDatabaseOptions): OpenedDatabase {
   let sqlite: BetterSqlite3.Database
   try {
     sqlite = new BetterSqlite3(options.file)
@@ -34,7 +57,81 @@ export function openSqlite(options: OpenDatabaseOptions): { db: Db; close: () =>
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   })
-  return { db, close: () => db.destroy() }
+  return { db, kind: 'sqlite', close: () => db.destroy() }
+}
+
+export interface OpenPostgresOptions {
+  /**
+   * `postgres://user@host:port/database`. A `schema` query parameter (Nudge's own, not
+   * libpq's) puts every table in that schema, created if missing: one database can then hold
+   * several independent Nudge installations, or one per test run.
+   */
+  readonly url: string
+  /** Connections in the pool. Default 10. */
+  readonly poolSize?: number
+}
+
+/** PostgreSQL type ids whose text form is a number that fits a JavaScript number here. */
+const INT8_OID = 20
+const NUMERIC_OID = 1700
+
+/**
+ * Opens a PostgreSQL connection pool. `bigint` columns (times in ms, money in micros) and
+ * numeric sums come back as numbers, as they do from SQLite: every value Nudge stores in them
+ * stays far below 2^53.
+ */
+export function openPostgres(options: OpenPostgresOptions): OpenedDatabase {
+  let url: URL
+  try {
+    url = new URL(options.url)
+  } catch {
+    throw new StorageError('the PostgreSQL URL cannot be parsed')
+  }
+  const schema = url.searchParams.get('schema')
+  url.searchParams.delete('schema')
+  if (schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new StorageError(
+      `schema "${schema}" must be lower-case letters, digits and underscores, at most 63`,
+    )
+  }
+
+  const toNumber = (text: string): number => Number(text)
+  const pool = new pg.Pool({
+    connectionString: url.toString(),
+    max: options.poolSize ?? 10,
+    application_name: 'nudge',
+    // As libpq does: no user in the URL means the operating-system user.
+    ...(url.username === '' ? { user: process.env['USER'] ?? userInfo().username } : {}),
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID || oid === NUMERIC_OID
+          ? toNumber
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+    ...(schema === null ? {} : { options: `-c search_path=${schema}` }),
+  })
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined)
+
+  let schemaReady: Promise<void> | undefined
+  const dialect = new PostgresDialect({
+    pool: async () => {
+      if (schema !== null) {
+        schemaReady ??= pool
+          .query(`create schema if not exists ${schema}`)
+          .then(() => undefined)
+          .catch((err: unknown) => {
+            schemaReady = undefined
+            // Two processes creating the schema at once: the loser sees a duplicate.
+            if ((err as { code?: string }).code !== '23505') throw err
+          })
+        await schemaReady
+      }
+      return pool
+    },
+  })
+  const db = new Kysely<Database>({ dialect })
+  return { db, kind: 'postgres', close: () => db.destroy() }
 }
 
 /** Distinct SQL texts kept prepared; the engine's hot paths use a few dozen. */
@@ -64,13 +161,32 @@ function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
 
 const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) }
 
-/** Applies every pending migration; fails listing the one that broke. */
+/**
+ * Applies every pending migration; fails naming the one that broke. On PostgreSQL the
+ * migrator holds an advisory lock while it works, so processes starting together apply each
+ * migration once, the others waiting and then finding nothing left to do.
+ */
 export async function migrate(db: Db): Promise<{ applied: string[] }> {
-  const migrator = new Migrator({ db, provider })
-  const { error, results = [] } = await migrator.migrateToLatest()
+  let outcome: Awaited<ReturnType<Migrator['migrateToLatest']>>
+  try {
+    // The migrator looks for its own tables by name across every schema it can see; naming
+    // the schema in use keeps installations that share a database apart.
+    const schema =
+      databaseKindOf(db) === 'postgres'
+        ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]
+            ?.schema
+        : undefined
+    const migrator = new Migrator({ db, provider, migrationTableSchema: schema })
+    outcome = await migrator.migrateToLatest()
+  } catch (err) {
+    throw new StorageError(`cannot reach the database: ${(err as Error).message}`, { cause: err })
+  }
+  const { error, results = [] } = outcome
   if (error !== undefined) {
     const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
-    throw new StorageError(`migration ${failed} failed`, { cause: error })
+    throw new StorageError(`migration ${failed} failed: ${(error as Error).message}`, {
+      cause: error,
+    })
   }
   return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) }
 }

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely'
 import type { Database } from './schema.js'
 import type { Db } from './database.js'
+import { databaseKindOf } from './database-kind.js'
 
 export type Trx = Transaction<Database>
 
@@ -37,6 +38,7 @@ interface Pending {
  */
 export class GroupCommit {
   readonly #db: Db
+  readonly #isPostgres: boolean
   readonly #setSynchronous: (durable: boolean) => Promise<void>
   #isDurable = true
   readonly #maxDelayMs: number
@@ -47,6 +49,7 @@ export class GroupCommit {
 
   constructor(db: Db, options: GroupCommitOptions = {}) {
     this.#db = db
+    this.#isPostgres = databaseKindOf(db) === 'postgres'
     // SQLite WAL: FULL syncs the log at every commit, NORMAL only at checkpoints, and a
     // commit under NORMAL still survives the process being killed.
     this.#setSynchronous = async (durable) => {
@@ -100,13 +103,18 @@ export class GroupCommit {
   async #commit(batch: readonly Pending[]): Promise<void> {
     const durable = batch.some((item) => item.durability === 'durable')
     try {
-      if (durable !== this.#isDurable) await this.#setSynchronous(durable)
+      if (!this.#isPostgres && durable !== this.#isDurable) await this.#setSynchronous(durable)
     } catch (err) {
       for (const item of batch) item.reject(err)
       return
     }
     try {
       const results = await this.#db.transaction().execute(async (trx) => {
+        // PostgreSQL: the commit of a relaxed batch returns before its WAL is flushed; a
+        // crash of the server may lose it, never corrupt it.
+        if (this.#isPostgres && !durable) {
+          await sql`set local synchronous_commit = off`.execute(trx)
+        }
         const out: unknown[] = []
         for (const item of batch) out.push(await item.work(trx))
         return out

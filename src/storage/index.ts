@@ -1,4 +1,16 @@
-export { openSqlite, migrate, type Db, type OpenDatabaseOptions } from './database.js'
+export {
+  isPostgresUrl,
+  migrate,
+  openDatabase,
+  openPostgres,
+  openSqlite,
+  type Db,
+  type OpenDatabaseOptions,
+  type OpenedDatabase,
+  type OpenPostgresOptions,
+} from './database.js'
+export { databaseKindOf, type DatabaseKind } from './database-kind.js'
 export { GroupCommit, type Durability, type GroupCommitOptions, type Trx } from './group-commit.js'
 export { StorageError } from './errors.js'
 export type * from './schema.js'
+export { orderEventLogAppend } from './commit-order.js'

@@ -12,6 +12,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeyTable
   message_events: MessageEventTable
   webhook_deliveries: WebhookDeliveryTable
+  route_leases: RouteLeaseTable
 }
 
 export interface StoreTable {
@@ -119,4 +120,12 @@ export interface WebhookDeliveryTable {
   created_at: number
   updated_at: number
   delivered_at: number | null
+}
+
+/** Which worker owns a route's binds and rate budget, until `expires_at` unless renewed. */
+export interface RouteLeaseTable {
+  route_id: string
+  owner: string
+  acquired_at: number
+  expires_at: number
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { newId } from '../runtime/index.js'
-import type { Db, Trx } from '../storage/index.js'
+import { databaseKindOf, type Db, type Trx } from '../storage/index.js'
 import type { WebhookAttemptError } from './errors.js'
 import type { RetrySchedule } from './retry-schedule.js'
 import type { WebhookDeliveryState } from './webhook-delivery.js'
@@ -81,8 +81,8 @@ export async function enqueueWebhook(
  *
  * Run it inside a transaction, so the select and the lease are one step.
  *
- * Limitation: that is enough for one dispatcher process on SQLite; several processes on
- * PostgreSQL would need `FOR UPDATE SKIP LOCKED`.
+ * On PostgreSQL the rows are also locked with `SKIP LOCKED`, so dispatchers in several
+ * processes never claim the same delivery.
  */
 export async function claimDueDeliveries(
   trx: Db | Trx,
@@ -104,6 +104,7 @@ export async function claimDueDeliveries(
     .orderBy('d.next_attempt_at')
     .orderBy('d.id')
     .limit(options.limit)
+    .$if(databaseKindOf(trx) === 'postgres', (qb) => qb.forUpdate(['d']).skipLocked())
     .execute()
   if (rows.length === 0) return []
 

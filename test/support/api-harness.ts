@@ -3,10 +3,11 @@ import { buildApi, createMetrics } from '../../src/api/index.js'
 import { RouteTable } from '../../src/delivery/index.js'
 import { loadPriceTable } from '../../src/messaging/index.js'
 import { ManualClock, silentLogger } from '../../src/runtime/index.js'
-import { GroupCommit, migrate, openSqlite, type Db } from '../../src/storage/index.js'
+import { GroupCommit, type Db } from '../../src/storage/index.js'
 import { StoreDirectory, StoreRegistry } from '../../src/stores/index.js'
+import { openTestDatabase, type TestDatabaseKind } from './test-database.js'
 
-/** An API over a fresh in-memory database, with no worker: messages stay where the API put them. */
+/** An API over a fresh database (in-memory SQLite unless told otherwise), with no worker: messages stay where the API put them. */
 export interface ApiHarness {
   readonly app: FastifyInstance
   readonly db: Db
@@ -20,9 +21,10 @@ export interface ApiHarness {
   close(): Promise<void>
 }
 
-export async function startApiHarness(): Promise<ApiHarness> {
-  const { db, close } = openSqlite({ file: ':memory:' })
-  await migrate(db)
+export async function startApiHarness(
+  options: { database?: TestDatabaseKind } = {},
+): Promise<ApiHarness> {
+  const { db, close } = await openTestDatabase(options.database ?? 'sqlite')
   const clock = new ManualClock(Date.parse('2026-11-27T15:30:00Z'))
   const logger = silentLogger()
   const registry = new StoreRegistry({ db, clock })
@@ -41,7 +43,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
     webhookLifetimeMs: 86_400_000,
     onQueued: () => undefined,
     onWebhooksQueued: () => undefined,
-    metrics: createMetrics({ db, routes: new RouteTable([]) }).source,
+    metrics: createMetrics({ db, routes: () => new RouteTable([]) }).source,
   })
 
   return {

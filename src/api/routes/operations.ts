@@ -13,7 +13,13 @@ export function operationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
         summary: 'Liveness and database check',
         tags: ['operations'],
         response: {
-          200: Type.Object({ status: Type.Literal('ok') }),
+          200: Type.Object({
+            status: Type.Literal('ok'),
+            role: Type.Optional(Type.String({ description: 'api, worker or all' })),
+            routes_owned: Type.Optional(
+              Type.Array(Type.String(), { description: 'Routes this process sends on now' }),
+            ),
+          }),
           503: Type.Object({ status: Type.Literal('unavailable'), reason: Type.String() }),
         },
       },
@@ -21,7 +27,11 @@ export function operationsRoutes(app: FastifyInstance, deps: ApiDeps): void {
     async (request, reply) => {
       try {
         await sql`select 1`.execute(deps.db)
-        return { status: 'ok' as const }
+        const process = deps.describeProcess?.()
+        return {
+          status: 'ok' as const,
+          ...(process && { role: process.role, routes_owned: [...process.routesOwned] }),
+        }
       } catch (err) {
         request.log.error({ err }, 'health check failed')
         return reply.code(503).send({ status: 'unavailable', reason: 'database' })

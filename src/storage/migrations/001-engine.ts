@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { databaseKindOf } from '../database-kind.js'
 
 /**
  * The engine's tables. Written with the schema builder in types both SQLite and PostgreSQL
@@ -121,7 +122,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('message_events')
-    .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+    .$call((table) =>
+      databaseKindOf(db) === 'postgres'
+        ? table.addColumn('seq', 'bigserial', (c) => c.primaryKey())
+        : table.addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement()),
+    )
     .addColumn('id', 'text', (c) => c.notNull().unique())
     .addColumn('store_id', 'text', (c) => c.notNull())
     .addColumn('message_id', 'text', (c) => c.notNull())
