@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import type { SimulatorStats, SubmittedRecord } from '../src/carriers/index.js'
 import { runNudge, spawnNudge, type NudgeProcess } from './support/child-process.js'
+import { sleep, waitForFinal } from './support/wait-for-final.js'
 import { tempDir, writeJson } from './support/temp-files.js'
 
 const MESSAGES = 2000
@@ -124,36 +125,3 @@ describe('a server killed mid-burst', () => {
     )
   })
 })
-
-/** Pages through the store's messages until every accepted one has a final status (60 s). */
-async function waitForFinal(
-  apiUrl: string,
-  headers: Record<string, string>,
-  ids: readonly string[],
-): Promise<Map<string, string>> {
-  const wanted = new Set(ids)
-  const deadline = Date.now() + 60_000
-  let byId = new Map<string, string>()
-  while (Date.now() < deadline) {
-    byId = new Map()
-    let cursor: string | null = null
-    do {
-      const page = (await (
-        await fetch(`${apiUrl}/v1/messages?limit=200${cursor ? `&cursor=${cursor}` : ''}`, {
-          headers,
-        })
-      ).json()) as { data: { id: string; status: string }[]; next_cursor: string | null }
-      for (const m of page.data) if (wanted.has(m.id)) byId.set(m.id, m.status)
-      cursor = page.next_cursor
-    } while (cursor !== null)
-
-    const open = [...byId.values()].filter((s) => ['queued', 'sending', 'sent'].includes(s)).length
-    if (byId.size === wanted.size && open === 0) return byId
-    await sleep(250)
-  }
-  return byId
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
-}
