@@ -22,7 +22,7 @@ export interface RunOptions {
   /** Only measure accepting: do not wait for submits, receipts and webhooks. */
   readonly acceptOnly: boolean
   readonly timeLimitMs: number
-  /** Node options for the process taking requests, e.g. a CPU profile. */
+  /** Node options for every Nudge process, e.g. a CPU profile. */
   readonly nodeArgs?: string[]
 }
 
@@ -86,7 +86,7 @@ export async function runEndToEnd(options: RunOptions): Promise<RunFigures> {
     )
   const front = await serve(options.workers === 0 ? 'all' : 'api', options.nodeArgs)
   const workers: Started[] = []
-  for (let i = 0; i < options.workers; i++) workers.push(await serve('worker'))
+  for (let i = 0; i < options.workers; i++) workers.push(await serve('worker', options.nodeArgs))
   const senders = options.workers === 0 ? [front] : workers
   const processes = [
     { role: options.workers === 0 ? 'all' : 'api', started: front },

@@ -26,7 +26,7 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'sqlite' },
     workers: { type: 'string', default: '2' },
     campaign: { type: 'string' },
-    /** Writes a CPU profile of the process taking requests into this folder. */
+    /** Writes a CPU profile of each Nudge process into this folder. */
     profile: { type: 'string' },
     /** Leaves the store without a webhook URL, to see what status webhooks cost. */
     'no-webhooks': { type: 'boolean', default: false },
