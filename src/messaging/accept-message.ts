@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto'
 import { newId, ValidationError, type Clock } from '../runtime/index.js'
-import type { GroupCommit, Trx } from '../storage/index.js'
+import { isUniqueViolation, type GroupCommit, type Trx } from '../storage/index.js'
 import type { Store } from '../stores/index.js'
 import { IdempotencyConflictError } from './errors.js'
 import type { MessageRow } from './message.js'
@@ -72,11 +72,21 @@ export async function acceptMessage(
   }
 
   const requestHash = idempotencyKey === undefined ? '' : hashRequest(request)
-  const result = await deps.groupCommit.run((trx) =>
-    idempotencyKey === undefined
-      ? insertMessage(trx, row).then((): AcceptResult => ({ kind: 'created', message: row }))
-      : insertOnce(trx, { row, key: idempotencyKey, requestHash, nowMs }),
-  )
+  const commit = (): Promise<AcceptResult> =>
+    deps.groupCommit.run((trx) =>
+      idempotencyKey === undefined
+        ? insertMessage(trx, row).then((): AcceptResult => ({ kind: 'created', message: row }))
+        : insertOnce(trx, { row, key: idempotencyKey, requestHash, nowMs }),
+    )
+  let result: AcceptResult
+  try {
+    result = await commit()
+  } catch (err) {
+    // The same key sent twice at once, through two API processes: the second insert meets
+    // the first one's key. Looking again finds it, and answers as a retry would be answered.
+    if (idempotencyKey === undefined || !isUniqueViolation(err)) throw err
+    result = await commit()
+  }
   if (result.kind === 'created') deps.onQueued?.()
   return result
 }

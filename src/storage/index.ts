@@ -14,3 +14,4 @@ export { GroupCommit, type Durability, type GroupCommitOptions, type Trx } from 
 export { StorageError } from './errors.js'
 export type * from './schema.js'
 export { orderEventLogAppend } from './commit-order.js'
+export { isUniqueViolation } from './unique-violation.js'
