@@ -40,7 +40,13 @@ describe('delivery under pressure', () => {
     secret = store.webhookSecret
     headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }
     const url = await hooks.start()
-    await nudge.registry.update(store.id, { defaultSender: 'Pressure', webhookUrl: url })
+    // Through the API, as a store would: the sending side sees the change at once.
+    const patched = await fetch(`${nudge.apiUrl}/v1/store`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ default_sender: 'Pressure', webhook_url: url }),
+    })
+    assert.equal(patched.status, 200)
   })
 
   after(async () => {

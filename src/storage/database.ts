@@ -117,14 +117,10 @@ export function openPostgres(options: OpenPostgresOptions): OpenedDatabase {
   const dialect = new PostgresDialect({
     pool: async () => {
       if (schema !== null) {
-        schemaReady ??= pool
-          .query(`create schema if not exists ${schema}`)
-          .then(() => undefined)
-          .catch((err: unknown) => {
-            schemaReady = undefined
-            // Two processes creating the schema at once: the loser sees a duplicate.
-            if ((err as { code?: string }).code !== '23505') throw err
-          })
+        schemaReady ??= createSchema(pool, schema).catch((err: unknown) => {
+          schemaReady = undefined
+          throw err
+        })
         await schemaReady
       }
       return pool
@@ -132,6 +128,29 @@ export function openPostgres(options: OpenPostgresOptions): OpenedDatabase {
   })
   const db = new Kysely<Database>({ dialect })
   return { db, kind: 'postgres', close: () => db.destroy() }
+}
+
+/** Any fixed number: the advisory lock under which a schema is created. */
+const CREATE_SCHEMA_LOCK = 0x6e75_6401
+
+/**
+ * Creates the schema unless it exists. Processes starting together take turns under an
+ * advisory lock: two concurrent `create schema if not exists` can otherwise both decide to
+ * create it, and the loser fails.
+ */
+async function createSchema(pool: pg.Pool, schema: string): Promise<void> {
+  const client = await pool.connect()
+  try {
+    await client.query('begin')
+    await client.query(`select pg_advisory_xact_lock(${CREATE_SCHEMA_LOCK})`)
+    await client.query(`create schema if not exists ${schema}`)
+    await client.query('commit')
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined)
+    throw err
+  } finally {
+    client.release()
+  }
 }
 
 /** Distinct SQL texts kept prepared; the engine's hot paths use a few dozen. */
