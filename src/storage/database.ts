@@ -2,7 +2,7 @@ import { userInfo } from 'node:os'
 import BetterSqlite3 from 'better-sqlite3'
 import pg from 'pg'
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
-import type { SqliteDatabase, SqliteStatement } from 'kysely'
+import type { PostgresPool, PostgresPoolClient, SqliteDatabase, SqliteStatement } from 'kysely'
 import { Migrator, type MigrationProvider } from 'kysely'
 import type { Database } from './schema.js'
 import { MIGRATIONS } from './migrations/index.js'
@@ -123,11 +123,50 @@ export function openPostgres(options: OpenPostgresOptions): OpenedDatabase {
         })
         await schemaReady
       }
-      return pool
+      return withPreparedStatements(pool)
     },
   })
   const db = new Kysely<Database>({ dialect })
   return { db, kind: 'postgres', close: () => db.destroy() }
+}
+
+/** Distinct SQL texts given a prepared-statement name; the rest run unnamed. */
+const PREPARED_STATEMENT_LIMIT = 500
+
+/**
+ * The PostgreSQL side of the statement cache: Kysely sends every query unnamed, so the server
+ * parses and plans it each time. Naming each distinct SQL text makes `pg` prepare it once per
+ * connection and only bind and execute it afterwards.
+ */
+function withPreparedStatements(pool: pg.Pool): PostgresPool {
+  const names = new Map<string, string>()
+  const nameFor = (text: string): string | undefined => {
+    let name = names.get(text)
+    if (name === undefined && names.size < PREPARED_STATEMENT_LIMIT) {
+      name = `nudge_${names.size}`
+      names.set(text, name)
+    }
+    return name
+  }
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      const client = await pool.connect()
+      return {
+        query: ((textOrCursor: unknown, values?: readonly unknown[]) =>
+          typeof textOrCursor === 'string'
+            ? client.query({
+                name: nameFor(textOrCursor),
+                text: textOrCursor,
+                values: [...(values ?? [])],
+              })
+            : client.query(
+                textOrCursor as pg.Submittable,
+              )) as unknown as PostgresPoolClient['query'],
+        release: () => client.release(),
+      }
+    },
+    end: () => pool.end(),
+  }
 }
 
 /** Any fixed number: the advisory lock under which a schema is created. */
