@@ -32,6 +32,11 @@ export const MessageSchema = Type.Object({
   id: Type.String(),
   direction: Type.Union([Type.Literal('outbound'), Type.Literal('inbound')]),
   status: Type.Union(MESSAGE_STATUSES.map((s) => Type.Literal(s))),
+  reason: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'Why the compliance gate held the message (QUIET_HOURS, with status scheduled) or ' +
+      'suppressed it (NO_CONSENT, OPTED_OUT, FREQUENCY_CAP, with status suppressed); null otherwise',
+  }),
   to: Type.String(),
   from: Type.String(),
   body: Type.String(),

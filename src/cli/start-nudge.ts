@@ -6,6 +6,13 @@ import {
   type CarrierConnection,
   type SmscSimulator,
 } from '../carriers/index.js'
+import {
+  ComplianceGate,
+  createQuietHours,
+  KeyedHasher,
+  loadErasureKey,
+  type KeywordDeps,
+} from '../compliance/index.js'
 import type { Config } from '../config/index.js'
 import { CarrierListener, DeliveryWorker, RouteTable, type Route } from '../delivery/index.js'
 import { loadPriceTable } from '../messaging/index.js'
@@ -71,6 +78,14 @@ async function startParts(
   const { applied } = await migrate(db)
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied')
 
+  const hasher = new KeyedHasher(
+    loadErasureKey({ key: config.compliance.erasureKey, file: config.compliance.erasureKeyFile }),
+  )
+  const quietHours = await createQuietHours({
+    countryRulesFile: config.compliance.quietHoursRulesFile,
+  })
+  const gate = new ComplianceGate({ quietHours, hasher })
+
   const registry = new StoreRegistry({ db, clock })
   const directory = new StoreDirectory({ registry, logger })
   await directory.start()
@@ -103,6 +118,13 @@ async function startParts(
     requestTimeoutMs: config.webhooks.requestTimeoutMs,
   })
   const onEventsRecorded = (): void => dispatcher.wake()
+  const keywords: KeywordDeps = {
+    gate,
+    hasher,
+    prices,
+    maxSegments: config.messages.maxSegments,
+    webhookLifetimeMs,
+  }
   const listener = new CarrierListener({
     groupCommit,
     clock,
@@ -110,7 +132,9 @@ async function startParts(
     routes,
     stores: directory,
     webhookLifetimeMs,
+    keywords,
     onEventsRecorded,
+    onQueued: () => worker.wake(),
   })
   const metrics = createMetrics({ db, routes, listener })
   const worker = new DeliveryWorker({
@@ -134,6 +158,8 @@ async function startParts(
     directory,
     prices,
     maxSegments: config.messages.maxSegments,
+    gate,
+    hasher,
     webhookLifetimeMs,
     onQueued: () => worker.wake(),
     onWebhooksQueued: () => dispatcher.wake(),

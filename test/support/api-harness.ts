@@ -1,5 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApi, createMetrics } from '../../src/api/index.js'
+import {
+  ComplianceGate,
+  createQuietHours,
+  KeyedHasher,
+  type QuietHours,
+} from '../../src/compliance/index.js'
 import { RouteTable } from '../../src/delivery/index.js'
 import { loadPriceTable } from '../../src/messaging/index.js'
 import { ManualClock, silentLogger } from '../../src/runtime/index.js'
@@ -12,6 +18,7 @@ export interface ApiHarness {
   readonly db: Db
   readonly clock: ManualClock
   readonly registry: StoreRegistry
+  readonly hasher: KeyedHasher
   /** Creates a store and returns its id and an Authorization header for it. */
   store(
     name: string,
@@ -20,7 +27,13 @@ export interface ApiHarness {
   close(): Promise<void>
 }
 
-export async function startApiHarness(): Promise<ApiHarness> {
+/** The erasure key of every harness: fixed, so tests can compute the hashes they expect. */
+export const TEST_ERASURE_KEY = 'test-erasure-key-0123456789abcdefghij'
+
+/** Quiet hours come from the real data unless a test passes its own. */
+export async function startApiHarness(
+  options: { quietHours?: QuietHours } = {},
+): Promise<ApiHarness> {
   const { db, close } = openSqlite({ file: ':memory:' })
   await migrate(db)
   const clock = new ManualClock(Date.parse('2026-11-27T15:30:00Z'))
@@ -28,6 +41,8 @@ export async function startApiHarness(): Promise<ApiHarness> {
   const registry = new StoreRegistry({ db, clock })
   const directory = new StoreDirectory({ registry, logger })
   const groupCommit = new GroupCommit(db)
+  const hasher = new KeyedHasher(TEST_ERASURE_KEY)
+  const quietHours = options.quietHours ?? (await createQuietHours())
 
   const app = await buildApi({
     db,
@@ -38,6 +53,8 @@ export async function startApiHarness(): Promise<ApiHarness> {
     directory,
     prices: loadPriceTable(),
     maxSegments: 10,
+    gate: new ComplianceGate({ quietHours, hasher }),
+    hasher,
     webhookLifetimeMs: 86_400_000,
     onQueued: () => undefined,
     onWebhooksQueued: () => undefined,
@@ -49,6 +66,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
     db,
     clock,
     registry,
+    hasher,
     async store(name, settings = {}) {
       const { store, apiKey } = await registry.create(name)
       await registry.update(store.id, settings)
