@@ -4,9 +4,11 @@ import {
   parsePhoneNumberFromString,
 } from 'libphonenumber-js/max'
 
-// Countries that share a calling code (+1, +7, +44, …) differ within the first six digits
-// after it, so numbers with the same such prefix belong to the same country.
+// Countries that share a calling code (+7, +44, +262, …) differ within the first six digits
+// after it, so numbers with the same such prefix belong to the same country. In the North
+// American plan (+1) each three-digit area code belongs to one country.
 const SHARED_CODE_PREFIX_DIGITS = 6
+const NORTH_AMERICAN_AREA_CODE_DIGITS = 3
 const MAX_CACHED_PREFIXES = 50_000
 
 /** The ISO 3166-1 country of an E.164 number, answered from a cache where possible. */
@@ -28,7 +30,8 @@ export function createPhoneCountries(): PhoneCountries {
   const byPrefix = new Map<string, string>()
 
   const countryOfSharedCode = (e164: string, code: string): string | undefined => {
-    const prefix = e164.slice(0, 1 + code.length + SHARED_CODE_PREFIX_DIGITS)
+    const digits = code === '1' ? NORTH_AMERICAN_AREA_CODE_DIGITS : SHARED_CODE_PREFIX_DIGITS
+    const prefix = e164.slice(0, 1 + code.length + digits)
     const cached = byPrefix.get(prefix)
     if (cached !== undefined) return cached
 

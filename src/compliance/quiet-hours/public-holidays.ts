@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays'
-import { DAY_MS } from './zone-clock.js'
+import { civilDate, DAY_MS } from './zone-clock.js'
 
 /** Public holidays by country, as local calendar days (days since 1970-01-01). */
 export interface PublicHolidays {
@@ -19,33 +19,27 @@ export interface PublicHolidays {
  */
 export function createPublicHolidays(): PublicHolidays {
   const known = new Set(Object.keys(new Holidays().getCountries()))
-  const calendars = new Map<string, Holidays>()
-  const years = new Map<string, ReadonlySet<number>>()
+  const years = new Map<string, Map<number, ReadonlySet<number>>>()
 
   const daysOfYear = (country: string, year: number): ReadonlySet<number> => {
-    const key = `${country}:${year}`
-    let days = years.get(key)
+    let byYear = years.get(country)
+    if (byYear === undefined) {
+      byYear = new Map()
+      years.set(country, byYear)
+    }
+    let days = byYear.get(year)
     if (days === undefined) {
-      days = holidayDays(calendarOf(country), year)
-      years.set(key, days)
+      days = holidayDays(new Holidays(country, { types: ['public'] }), year)
+      byYear.set(year, days)
     }
     return days
-  }
-
-  const calendarOf = (country: string): Holidays => {
-    let calendar = calendars.get(country)
-    if (calendar === undefined) {
-      calendar = new Holidays(country, { types: ['public'] })
-      calendars.set(country, calendar)
-    }
-    return calendar
   }
 
   return {
     knowsCountry: (country) => known.has(country),
     isPublicHoliday(country, localDay) {
       if (!known.has(country)) return false
-      const year = new Date(localDay * DAY_MS).getUTCFullYear()
+      const { year } = civilDate(localDay)
       // A holiday of several days may start in the year before.
       return daysOfYear(country, year).has(localDay) || daysOfYear(country, year - 1).has(localDay)
     },

@@ -12,7 +12,7 @@ import type {
 } from './quiet-hours.js'
 import { createZoneResolver } from './recipient-zones.js'
 import { createZoneClock, DAY_MS, type ZoneClock } from './zone-clock.js'
-import { createZoneWindows } from './zone-windows.js'
+import { ZoneWindows } from './zone-windows.js'
 
 /** How far ahead a release is looked for; beyond it the verdict says `no_window`. */
 export const HORIZON_DAYS = 14
@@ -46,17 +46,15 @@ export function createQuietHoursJudge(data: QuietHoursData): QuietHours {
   }
 
   const rulesFor = (place: RecipientPlace): CountryRule[] => {
-    const countries = new Set<string>()
-    const phoneCountry = data.phoneCountries.countryOf(place.phone)
-    if (phoneCountry !== undefined) countries.add(phoneCountry)
-    const shippingCountry = place.shippingAddress?.countryCode?.trim().toUpperCase()
-    if (shippingCountry) countries.add(shippingCountry)
-
     const rules: CountryRule[] = []
-    for (const country of countries) {
-      const rule = data.countryRules.get(country)
-      if (rule !== undefined) rules.push(rule)
-    }
+    const phoneCountry = data.phoneCountries.countryOf(place.phone)
+    const phoneRule = phoneCountry === undefined ? undefined : data.countryRules.get(phoneCountry)
+    if (phoneRule !== undefined) rules.push(phoneRule)
+
+    const shippingCountry = place.shippingAddress?.countryCode?.trim().toUpperCase()
+    const shippingRule =
+      shippingCountry === undefined ? undefined : data.countryRules.get(shippingCountry)
+    if (shippingRule !== undefined && shippingRule !== phoneRule) rules.push(shippingRule)
     return rules
   }
 
@@ -69,14 +67,15 @@ export function createQuietHoursJudge(data: QuietHoursData): QuietHours {
       }
 
       const rules = rulesFor(place)
-      const windows = zones.map((zone) =>
-        createZoneWindows({
-          clock: clockOf(zone),
-          policy,
-          rules,
-          holidays: data.holidays,
-          horizonDays: HORIZON_DAYS,
-        }),
+      const windows = zones.map(
+        (zone) =>
+          new ZoneWindows({
+            clock: clockOf(zone),
+            policy,
+            rules,
+            holidays: data.holidays,
+            horizonDays: HORIZON_DAYS,
+          }),
       )
       const localTimes = windows.map((w) => w.clock.formatLocal(atMs))
       const closed = windows.find((w) => !w.isOpenAt(atMs))

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { createZoneClock } from './zone-clock.js'
+import { civilDate, createZoneClock } from './zone-clock.js'
 
 const HOUR_MS = 3_600_000
 
@@ -80,5 +80,16 @@ describe('zones with offsets in minutes', () => {
       '2026-01-06T17:45:00+05:45',
     )
     assert.equal(createZoneClock('UTC').formatLocal(instant), '2026-01-06T12:00:00+00:00')
+  })
+})
+
+describe('calendar dates of day counts', () => {
+  // 1970 to 1999 hold 30 × 365 days plus 7 leap days (1972 … 1996): 2000-01-01 is day 10957.
+  test('turns day counts into dates across leap days and before 1970', () => {
+    assert.deepEqual(civilDate(0), { year: 1970, month: 1, dayOfMonth: 1 })
+    assert.deepEqual(civilDate(-1), { year: 1969, month: 12, dayOfMonth: 31 })
+    assert.deepEqual(civilDate(10_957), { year: 2000, month: 1, dayOfMonth: 1 })
+    assert.deepEqual(civilDate(11_016), { year: 2000, month: 2, dayOfMonth: 29 })
+    assert.deepEqual(civilDate(11_017), { year: 2000, month: 3, dayOfMonth: 1 })
   })
 })

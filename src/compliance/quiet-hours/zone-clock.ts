@@ -89,8 +89,7 @@ export function createZoneClock(zone: string): ZoneClock {
     },
     formatLocal(atMs) {
       const offsetMs = offsetMsAt(atMs)
-      const wall = new Date(atMs + offsetMs).toISOString().slice(0, 19)
-      return `${wall}${formatOffset(offsetMs)}`
+      return `${formatWallTime(atMs + offsetMs)}${formatOffset(offsetMs)}`
     },
   }
 }
@@ -146,10 +145,44 @@ function wallTimeAsUtc(parts: readonly Intl.DateTimeFormatPart[]): number {
   return Date.UTC(year, month - 1, day, hour, minute, second)
 }
 
+// Written out by hand: building a Date and cutting its ISO string costs several times more,
+// and every candidate zone is formatted on every judgement.
+function formatWallTime(localMs: number): string {
+  const day = Math.floor(localMs / DAY_MS)
+  const { year, month, dayOfMonth } = civilDate(day)
+  const secondOfDay = Math.floor((localMs - day * DAY_MS) / 1000)
+  const hour = Math.floor(secondOfDay / 3600)
+  const minute = Math.floor(secondOfDay / 60) % 60
+  const second = secondOfDay % 60
+  return `${String(year).padStart(4, '0')}-${two(month)}-${two(dayOfMonth)}T${two(hour)}:${two(minute)}:${two(second)}`
+}
+
+/** Proleptic Gregorian date of a day count from 1970-01-01 (H. Hinnant, `civil_from_days`). */
+export function civilDate(day: number): { year: number; month: number; dayOfMonth: number } {
+  const shifted = day + 719_468
+  const era = Math.floor(shifted / 146_097)
+  const dayOfEra = shifted - era * 146_097
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  )
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153)
+  const dayOfMonth = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, dayOfMonth }
+}
+
+function two(value: number): string {
+  return value < 10 ? `0${value}` : String(value)
+}
+
 function formatOffset(offsetMs: number): string {
   const sign = offsetMs < 0 ? '-' : '+'
   const totalMinutes = Math.round(Math.abs(offsetMs) / MINUTE_MS)
-  const hours = String(Math.floor(totalMinutes / 60)).padStart(2, '0')
-  const minutes = String(totalMinutes % 60).padStart(2, '0')
-  return `${sign}${hours}:${minutes}`
+  return `${sign}${two(Math.floor(totalMinutes / 60))}:${two(totalMinutes % 60)}`
 }

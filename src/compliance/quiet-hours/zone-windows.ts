@@ -12,57 +12,56 @@ export interface DayWindow {
   readonly closeMs: number
 }
 
-/**
- * The store's hours and every applicable country's rules, read on one zone's wall clock. Local
- * days are counted from 1970-01-01 in that zone; an instant belongs to the local date its
- * clock shows.
- */
-export interface ZoneWindows {
-  readonly clock: ZoneClock
-  localDayOf(atMs: number): number
-  windowOfDay(localDay: number): DayWindow
-  isOpenAt(atMs: number): boolean
-  /** The first window on a local day from that of `atMs` on that is open after `atMs`. */
-  nextWindowAfter(atMs: number, horizonMs: number): DayWindow | undefined
-  /** The rule that keeps `atMs` closed; `allowed` when none does. */
-  ruleAt(atMs: number): string
-}
-
-export function createZoneWindows(options: {
+export interface ZoneWindowsOptions {
   readonly clock: ZoneClock
   readonly policy: LocalWindow
   readonly rules: readonly CountryRule[]
   readonly holidays: PublicHolidays
   readonly horizonDays: number
-}): ZoneWindows {
-  const { clock, policy, rules, holidays, horizonDays } = options
+}
 
-  const localDayOf = (atMs: number): number => Math.floor((atMs + clock.offsetMsAt(atMs)) / DAY_MS)
+/**
+ * The store's hours and every applicable country's rules, read on one zone's wall clock. Local
+ * days are counted from 1970-01-01 in that zone; an instant belongs to the local date its
+ * clock shows. A class rather than closures because one is made per zone on every judgement.
+ */
+export class ZoneWindows {
+  readonly clock: ZoneClock
+  readonly #policy: LocalWindow
+  readonly #rules: readonly CountryRule[]
+  readonly #holidays: PublicHolidays
+  readonly #horizonDays: number
+  // The release search asks for the same days again in every round.
+  readonly #windowsByDay = new Map<number, DayWindow>()
 
-  const instantOfMinute = (localDay: number, minute: number): number =>
-    clock.instantOfLocal(localDay * DAY_MS + minute * MINUTE_MS)
-
-  const closingRule = (localDay: number): string | undefined => {
-    for (const rule of rules) {
-      if (rule.forbiddenOnPublicHolidays && holidays.isPublicHoliday(rule.country, localDay)) {
-        return `country:${rule.country}:holiday`
-      }
-    }
-    const weekday = weekdayOf(localDay)
-    for (const rule of rules) {
-      if (rule.windowsByWeekday[weekday] === null)
-        return `country:${rule.country}:${WEEKDAYS[weekday]}`
-    }
-    return undefined
+  constructor(options: ZoneWindowsOptions) {
+    this.clock = options.clock
+    this.#policy = options.policy
+    this.#rules = options.rules
+    this.#holidays = options.holidays
+    this.#horizonDays = options.horizonDays
   }
 
-  const windowOfDay = (localDay: number): DayWindow => {
-    const closedBy = closingRule(localDay)
+  localDayOf(atMs: number): number {
+    return Math.floor((atMs + this.clock.offsetMsAt(atMs)) / DAY_MS)
+  }
+
+  windowOfDay(localDay: number): DayWindow {
+    let window = this.#windowsByDay.get(localDay)
+    if (window === undefined) {
+      window = this.#computeWindow(localDay)
+      this.#windowsByDay.set(localDay, window)
+    }
+    return window
+  }
+
+  #computeWindow(localDay: number): DayWindow {
+    const closedBy = this.#closingRule(localDay)
     if (closedBy !== undefined) return { closedBy, openMs: 0, closeMs: 0 }
 
-    let { startMinute, endMinute } = policy
+    let { startMinute, endMinute } = this.#policy
     const weekday = weekdayOf(localDay)
-    for (const rule of rules) {
+    for (const rule of this.#rules) {
       const hours = rule.windowsByWeekday[weekday]
       if (hours == null) continue
       startMinute = Math.max(startMinute, hours.startMinute)
@@ -70,45 +69,70 @@ export function createZoneWindows(options: {
     }
     if (startMinute >= endMinute) return { closedBy, openMs: 0, closeMs: 0 }
 
-    const openMs = instantOfMinute(localDay, startMinute)
-    return { closedBy, openMs, closeMs: instantOfMinute(localDay, endMinute) }
+    const openMs = this.#instantOfMinute(localDay, startMinute)
+    return { closedBy, openMs, closeMs: this.#instantOfMinute(localDay, endMinute) }
   }
 
-  const isWithin = (atMs: number, localDay: number, hours: LocalWindow): boolean =>
-    atMs >= instantOfMinute(localDay, hours.startMinute) &&
-    atMs < instantOfMinute(localDay, hours.endMinute)
+  isOpenAt(atMs: number): boolean {
+    const window = this.windowOfDay(this.localDayOf(atMs))
+    return atMs >= window.openMs && atMs < window.closeMs
+  }
 
-  return {
-    clock,
-    localDayOf,
-    windowOfDay,
-    isOpenAt(atMs) {
-      const window = windowOfDay(localDayOf(atMs))
-      return atMs >= window.openMs && atMs < window.closeMs
-    },
-    nextWindowAfter(atMs, horizonMs) {
-      const firstDay = localDayOf(atMs)
-      for (let day = firstDay; day <= firstDay + horizonDays + 1; day++) {
-        const window = windowOfDay(day)
-        if (window.openMs >= window.closeMs || window.closeMs <= atMs) continue
-        return window.openMs < horizonMs ? window : undefined
-      }
-      return undefined
-    },
-    ruleAt(atMs) {
-      const localDay = localDayOf(atMs)
-      const closedBy = closingRule(localDay)
-      if (closedBy !== undefined) return closedBy
-      if (!isWithin(atMs, localDay, policy)) return 'store_hours'
+  /** The first window, on the local day of `atMs` or later, still open after `atMs`. */
+  nextWindowAfter(atMs: number, horizonMs: number): DayWindow | undefined {
+    const firstDay = this.localDayOf(atMs)
+    for (let day = firstDay; day <= firstDay + this.#horizonDays + 1; day++) {
+      const window = this.windowOfDay(day)
+      if (window.openMs >= window.closeMs || window.closeMs <= atMs) continue
+      return window.openMs < horizonMs ? window : undefined
+    }
+    return undefined
+  }
 
-      const weekday = weekdayOf(localDay)
-      for (const rule of rules) {
-        const hours = rule.windowsByWeekday[weekday]
-        if (hours != null && !isWithin(atMs, localDay, hours))
-          return `country:${rule.country}:hours`
+  /** The rule that keeps `atMs` closed; `allowed` when none does. */
+  ruleAt(atMs: number): string {
+    const localDay = this.localDayOf(atMs)
+    const closedBy = this.#closingRule(localDay)
+    if (closedBy !== undefined) return closedBy
+    if (!this.#isWithin(atMs, localDay, this.#policy)) return 'store_hours'
+
+    const weekday = weekdayOf(localDay)
+    for (const rule of this.#rules) {
+      const hours = rule.windowsByWeekday[weekday]
+      if (hours != null && !this.#isWithin(atMs, localDay, hours)) {
+        return `country:${rule.country}:hours`
       }
-      return 'allowed'
-    },
+    }
+    return 'allowed'
+  }
+
+  #closingRule(localDay: number): string | undefined {
+    for (const rule of this.#rules) {
+      if (
+        rule.forbiddenOnPublicHolidays &&
+        this.#holidays.isPublicHoliday(rule.country, localDay)
+      ) {
+        return `country:${rule.country}:holiday`
+      }
+    }
+    const weekday = weekdayOf(localDay)
+    for (const rule of this.#rules) {
+      if (rule.windowsByWeekday[weekday] === null) {
+        return `country:${rule.country}:${WEEKDAYS[weekday]}`
+      }
+    }
+    return undefined
+  }
+
+  #isWithin(atMs: number, localDay: number, hours: LocalWindow): boolean {
+    return (
+      atMs >= this.#instantOfMinute(localDay, hours.startMinute) &&
+      atMs < this.#instantOfMinute(localDay, hours.endMinute)
+    )
+  }
+
+  #instantOfMinute(localDay: number, minute: number): number {
+    return this.clock.instantOfLocal(localDay * DAY_MS + minute * MINUTE_MS)
   }
 }
 
