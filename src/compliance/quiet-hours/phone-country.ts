@@ -45,6 +45,7 @@ export function createPhoneCountries(): PhoneCountries {
 
   return {
     countryOf(e164) {
+      if (!e164.startsWith('+')) return undefined
       // Calling codes are one to three digits and none is the start of another.
       for (let length = 1; length <= 3; length++) {
         const code = e164.slice(1, 1 + length)

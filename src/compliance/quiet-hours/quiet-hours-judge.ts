@@ -90,12 +90,10 @@ export function createQuietHoursJudge(data: QuietHoursData): QuietHours {
         }
       }
 
-      const releaseAtMs = earliestCommonOpening(
-        windows,
-        atMs,
-        atMs + HORIZON_DAYS * DAY_MS,
-        HORIZON_DAYS + 2,
-      )
+      // A zone's search visits the local days from that of `atMs` to one past the horizon.
+      const windowsPerZone = HORIZON_DAYS + 2
+      const horizonMs = atMs + HORIZON_DAYS * DAY_MS
+      const releaseAtMs = earliestCommonOpening(windows, atMs, horizonMs, windowsPerZone)
       const rule = releaseAtMs === undefined ? 'no_window' : closed.ruleAt(atMs)
       return verdict({ zones, zoneSource: source, localTimes, rule, releaseAtMs })
     },

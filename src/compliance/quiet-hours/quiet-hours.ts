@@ -30,14 +30,21 @@ export type ZoneSource = 'contact' | 'shipping_address' | 'phone_number'
 
 export interface QuietHoursVerdict {
   readonly allowed: boolean
-  /** When not allowed: the earliest instant at which every candidate zone allows sending. */
+  /**
+   * When not allowed: the earliest instant at which every candidate zone allows sending. Null
+   * when allowed, and when no such instant exists within 14 days (`rule` is then `no_window`,
+   * or `zone_unknown` when nothing places the recipient).
+   */
   readonly releaseAtMs: number | null
   /** Candidate zones; several when the number alone cannot narrow them. */
   readonly zones: readonly string[]
   readonly zoneSource: ZoneSource
   /** Local wall-clock time in each zone when judged, ISO 8601 with offset. */
   readonly localTimes: readonly string[]
-  /** The rule that decided, e.g. `store_hours`, `country:FR:hours`, `country:FR:sunday`. */
+  /**
+   * The rule that decided: `allowed`, `store_hours`, `country:FR:hours`, `country:FR:sunday`
+   * (any weekday name), `country:FR:holiday`, `no_window` or `zone_unknown`.
+   */
   readonly rule: string
 }
 

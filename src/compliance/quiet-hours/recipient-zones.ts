@@ -41,7 +41,8 @@ export function createZoneResolver(
     const provinces = PROVINCE_ZONES[country]
     if (provinces !== undefined) {
       // Accept `NY` as well as the full ISO 3166-2 form `US-NY`.
-      const province = (address.provinceCode ?? '').trim().toUpperCase().replace(`${country}-`, '')
+      const code = (address.provinceCode ?? '').trim().toUpperCase()
+      const province = code.startsWith(`${country}-`) ? code.slice(country.length + 1) : code
       return provinces[province] ?? []
     }
     if (!isSupportedCountry(country)) return []
