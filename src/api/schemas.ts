@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { MESSAGE_STATUSES } from '../messaging/index.js'
+import { CompliancePatchBody, ComplianceSettingsSchema } from './store-compliance.js'
 
 /** Request and response shapes: they validate input and generate the OpenAPI document. */
 
@@ -89,6 +90,7 @@ export const StoreSchema = Type.Object({
   webhook_secret: Type.String({ description: 'Signs outbound webhooks' }),
   default_country: Type.Union([Type.String(), Type.Null()]),
   default_sender: Type.Union([Type.String(), Type.Null()]),
+  compliance: ComplianceSettingsSchema,
   created_at: Timestamp,
   updated_at: Timestamp,
 })
@@ -99,6 +101,7 @@ export const StorePatchBody = Type.Object(
     webhook_url: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
     default_country: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     default_sender: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    compliance: Type.Optional(CompliancePatchBody),
   },
   { additionalProperties: false },
 )

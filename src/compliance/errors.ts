@@ -25,3 +25,12 @@ export class ContactImportError extends NudgeError {
 function lineOf(field: string): number {
   return Number(/^\/lines\/(\d+)/.exec(field)?.[1] ?? 0)
 }
+
+/** The recipient opted out of every message, so nothing may be sent to ask them again. */
+export class RecipientOptedOutError extends NudgeError {
+  readonly code = 'RECIPIENT_OPTED_OUT'
+
+  constructor() {
+    super('the recipient opted out of every message; they must text START before anything else')
+  }
+}

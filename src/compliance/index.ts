@@ -71,7 +71,7 @@ export { KeyedHasher, isErasedPhone } from './erasure/keyed-hasher.js'
 export { loadErasureKey, MIN_ERASURE_KEY_LENGTH } from './erasure/erasure-key.js'
 export { eraseContact, type ErasureSummary } from './erasure/erase-contact.js'
 export { exportContact, type ContactExport } from './erasure/export-contact.js'
-export { ContactImportError, ErasureKeyError } from './errors.js'
+export { ContactImportError, ErasureKeyError, RecipientOptedOutError } from './errors.js'
 export {
   createQuietHours,
   type QuietHours,

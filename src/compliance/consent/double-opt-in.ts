@@ -7,6 +7,7 @@ import {
 } from '../../messaging/index.js'
 import type { Trx } from '../../storage/index.js'
 import type { Store } from '../../stores/index.js'
+import { RecipientOptedOutError } from '../errors.js'
 import type { KeywordLanguage } from '../keywords/classify-keyword.js'
 import { replyText } from '../keywords/keyword-replies.js'
 import type { ConsentEvidence, ConsentScope } from './consent-record.js'
@@ -50,8 +51,8 @@ export function prepareDoubleOptIn(
 /**
  * Sends the request of a double opt-in and records it as waiting on the contact. Consent
  * itself is recorded only when the recipient answers YES (see respondToKeyword), with this
- * request's text as the wording they agreed to. A request the gate suppresses (the recipient
- * opted out of everything) leaves nothing waiting.
+ * request's text as the wording they agreed to. A recipient who opted out of everything is
+ * not asked: {@link RecipientOptedOutError}, and the transaction stores nothing.
  */
 export async function requestDoubleOptIn(
   trx: Trx,
@@ -66,25 +67,23 @@ export async function requestDoubleOptIn(
   },
 ): Promise<{ contact: Contact; message: MessageRow }> {
   const { store, nowMs } = args
-  const message = await admitMessage(trx, deps, { row: args.request, store, nowMs })
-
   const before = await contactForChange(trx, {
     storeId: store.id,
-    phone: message.recipient,
+    phone: args.request.recipient,
     hasher: deps.hasher,
     nowMs,
   })
-  const isWaiting = message.status !== 'suppressed'
+  if (before.consent.isOptedOutOfAll) throw new RecipientOptedOutError()
+
+  const message = await admitMessage(trx, deps, { row: args.request, store, nowMs })
   const contact: Contact = {
     ...withDetails(before, args.details ?? {}),
-    pendingOptIn: isWaiting
-      ? {
-          scope: args.scope,
-          requestedAtMs: nowMs,
-          messageId: message.id,
-          evidence: { ...args.evidence, wording: message.body },
-        }
-      : before.pendingOptIn,
+    pendingOptIn: {
+      scope: args.scope,
+      requestedAtMs: nowMs,
+      messageId: message.id,
+      evidence: { ...args.evidence, wording: message.body },
+    },
     updatedAtMs: nowMs,
   }
   await saveContact(trx, contact)

@@ -48,9 +48,9 @@ export interface RecordedConsent {
 
 /**
  * Appends one record to the consent ledger and updates the contact's derived state in the
- * same transaction. Any change settles a double opt-in still waiting. An opt-out also stops
- * the recipient's pending messages within its scope, except `exceptMessageId` (the reply that
- * confirms the opt-out, which must still go).
+ * same transaction. Any change settles a double opt-in still waiting. An opt-out that changes
+ * the state also stops the recipient's pending messages within its scope, except
+ * `exceptMessageId` (the reply that confirms the opt-out, which must still go).
  */
 export async function recordConsent(
   trx: Trx,
@@ -94,17 +94,22 @@ export async function recordConsent(
   await appendConsentRecord(trx, record)
   await saveContact(trx, contact)
 
-  const cancelled =
-    change.action === 'opt_out'
-      ? await cancelPendingMessages(trx, {
-          store,
-          phone: change.phone,
-          scope: change.scope,
-          exceptMessageId: args.exceptMessageId,
-          nowMs,
-          webhookLifetimeMs: deps.webhookLifetimeMs,
-        })
-      : []
+  // Only an opt-out that changes something has anything to stop: after the first one, the
+  // gate keeps new messages out, and what is still waiting is the first one's confirmation.
+  const isNewOptOut =
+    change.action === 'opt_out' &&
+    (before.consent.marketing !== contact.consent.marketing ||
+      before.consent.isOptedOutOfAll !== contact.consent.isOptedOutOfAll)
+  const cancelled = isNewOptOut
+    ? await cancelPendingMessages(trx, {
+        store,
+        phone: change.phone,
+        scope: change.scope,
+        exceptMessageId: args.exceptMessageId,
+        nowMs,
+        webhookLifetimeMs: deps.webhookLifetimeMs,
+      })
+    : []
   return { contact, record, cancelled }
 }
 

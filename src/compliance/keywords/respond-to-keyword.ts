@@ -126,7 +126,14 @@ async function sendReply(
     row = prepareMessage(
       deps,
       store,
-      { to: inbound.sender, from: inbound.recipient, body, category: 'transactional' },
+      {
+        to: inbound.sender,
+        from: inbound.recipient,
+        body,
+        category: 'transactional',
+        // Tells the store why Nudge sent a text it did not ask for.
+        metadata: { keyword: args.match.keyword, reply_to: inbound.id },
+      },
       nowMs,
     )
   } catch (err) {
