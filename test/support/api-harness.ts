@@ -6,7 +6,7 @@ import {
   KeyedHasher,
   type QuietHours,
 } from '../../src/compliance/index.js'
-import { RouteTable } from '../../src/delivery/index.js'
+import { RouteTable, storeInbound } from '../../src/delivery/index.js'
 import { loadPriceTable } from '../../src/messaging/index.js'
 import { ManualClock, silentLogger } from '../../src/runtime/index.js'
 import { GroupCommit, migrate, openSqlite, type Db } from '../../src/storage/index.js'
@@ -19,6 +19,8 @@ export interface ApiHarness {
   readonly clock: ManualClock
   readonly registry: StoreRegistry
   readonly hasher: KeyedHasher
+  /** Stores a text from a handset to `to`, as the carrier listener would (keywords answered). */
+  receive(from: string, to: string, text: string): Promise<void>
   /** Creates a store and returns its id and an Authorization header for it. */
   store(
     name: string,
@@ -44,6 +46,13 @@ export async function startApiHarness(
   const hasher = new KeyedHasher(TEST_ERASURE_KEY)
   const quietHours = options.quietHours ?? (await createQuietHours())
 
+  const keywords = {
+    gate: new ComplianceGate({ quietHours, hasher }),
+    hasher,
+    prices: loadPriceTable(),
+    maxSegments: 10,
+    webhookLifetimeMs: 86_400_000,
+  }
   const app = await buildApi({
     db,
     groupCommit,
@@ -51,11 +60,7 @@ export async function startApiHarness(
     logger,
     registry,
     directory,
-    prices: loadPriceTable(),
-    maxSegments: 10,
-    gate: new ComplianceGate({ quietHours, hasher }),
-    hasher,
-    webhookLifetimeMs: 86_400_000,
+    ...keywords,
     onQueued: () => undefined,
     onWebhooksQueued: () => undefined,
     metrics: createMetrics({ db, routes: new RouteTable([]) }).source,
@@ -67,6 +72,19 @@ export async function startApiHarness(
     clock,
     registry,
     hasher,
+    async receive(from, to, text) {
+      await directory.refresh()
+      await groupCommit.run((trx) =>
+        storeInbound(trx, {
+          inbound: { sender: from, recipient: to, text },
+          routeId: 'test',
+          nowMs: clock.now(),
+          stores: directory,
+          webhookLifetimeMs: keywords.webhookLifetimeMs,
+          keywords,
+        }),
+      )
+    },
     async store(name, settings = {}) {
       const { store, apiKey } = await registry.create(name)
       await registry.update(store.id, settings)
