@@ -95,5 +95,9 @@ describe('an opt-out texted from a handset', () => {
     )
     const contact = await api('GET', `/v1/contacts/%2B${CUSTOMER}`)
     assert.equal(contact.json['opted_out_of_all'], true)
+
+    const metrics = await (await fetch(`${nudge.apiUrl}/metrics`)).text()
+    assert.match(metrics, /nudge_messages\{direction="outbound",status="suppressed"\} 1/)
+    assert.match(metrics, /nudge_gate_decisions\{decision="suppressed",reason="OPTED_OUT"\} 1/)
   })
 })
