@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { Pool } from 'undici'
+import { measureGateCost } from './gate-cost.js'
 import { measureRawCeiling } from './raw-ceiling.js'
 import { peakRssMiB, startNudgeProcess, stop } from './processes.js'
 
@@ -23,8 +24,19 @@ const { values } = parseArgs({
     profile: { type: 'string' },
     /** Leaves the store without a webhook URL, to see what status webhooks cost. */
     'no-webhooks': { type: 'boolean', default: false },
+    /** Measures only the compliance gate's cost per decision (also part of a full run). */
+    gate: { type: 'boolean', default: false },
   },
 })
+const gateRow = async (): Promise<[string, string]> => {
+  const gate = await measureGateCost()
+  return ['gate decision', `${gate.microsPerDecision.toFixed(1)} µs (${gate.contacts} contacts)`]
+}
+if (values.gate) {
+  const [name, value] = await gateRow()
+  console.log(`${name.padEnd(32)} ${value}`)
+  process.exit(0)
+}
 const MESSAGES = Number(values.messages)
 const CONCURRENCY = Number(values.concurrency)
 const WINDOW = Number(values.window)
@@ -186,6 +198,8 @@ const rows: [string, string][] = [
   ['peak RSS of nudge serve', `${nudgeRss.toFixed(0)} MiB`],
   ['raw ceiling, bare smpp client', `${raw.toFixed(0)} submits/s`],
   ['end-to-end / raw ceiling', (submittedPerSecond / raw).toFixed(2)],
+  // Measured after the processes above stopped, so nothing else competes for the CPU.
+  await gateRow(),
 ]
 for (const [name, value] of rows) console.log(`${name.padEnd(32)} ${value}`)
 

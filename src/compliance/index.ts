@@ -66,7 +66,7 @@ export {
   type GateDecision,
   type GateOutcome,
 } from './gate/gate-decision.js'
-export { isOverFrequencyCap } from './frequency-cap.js'
+export { FrequencyCap } from './frequency-cap.js'
 export { KeyedHasher, isErasedPhone } from './erasure/keyed-hasher.js'
 export { loadErasureKey, MIN_ERASURE_KEY_LENGTH } from './erasure/erasure-key.js'
 export { eraseContact, type ErasureSummary } from './erasure/erase-contact.js'

@@ -1,4 +1,11 @@
-import type { ConsentEventTable, ContactTable, Db, Trx } from '../../storage/index.js'
+import {
+  PreparedQuery,
+  type ConsentEventTable,
+  type ContactTable,
+  type Db,
+  type Placeholder,
+  type Trx,
+} from '../../storage/index.js'
 import type { KeyedHasher } from '../erasure/keyed-hasher.js'
 import type { ConsentRecord } from './consent-record.js'
 import { newContact, toContact, toContactRow, type Contact } from './contact.js'
@@ -18,13 +25,19 @@ export async function findContact(
   return row === undefined ? undefined : toContact(row)
 }
 
+interface ContactKey {
+  readonly storeId: string
+  readonly phone: string
+  readonly phoneHash: string
+}
+
 /**
  * The row whose consent applies to a number: the contact under the number itself, or, when
  * there is none, the erased contact under the number's hash, whose opt-out still holds.
  */
 export async function findContactRow(
   trx: Trx,
-  args: { storeId: string; phone: string; phoneHash: string },
+  args: ContactKey,
 ): Promise<ContactTable | undefined> {
   const rows = await trx
     .selectFrom('contacts')
@@ -33,6 +46,27 @@ export async function findContactRow(
     .where('phone', 'in', [args.phone, args.phoneHash])
     .execute()
   return rows.find((r) => r.phone === args.phone) ?? rows[0]
+}
+
+/**
+ * {@link findContactRow} compiled once, for the gate, which looks a contact up for every
+ * message. The lookup serves the one database it first runs in.
+ */
+export function prepareContactLookup(): (
+  trx: Trx,
+  args: ContactKey,
+) => Promise<ContactTable | undefined> {
+  const query = new PreparedQuery((db, p: Placeholder<'storeId' | 'phone' | 'phoneHash'>) =>
+    db
+      .selectFrom('contacts')
+      .selectAll()
+      .where('store_id', '=', p('storeId'))
+      .where('phone', 'in', [p('phone'), p('phoneHash')]),
+  )
+  return async (trx, args) => {
+    const rows = await query.execute(trx, args)
+    return rows.find((r) => r.phone === args.phone) ?? rows[0]
+  }
 }
 
 /**

@@ -10,11 +10,11 @@ import type { ContactTable, Trx } from '../../storage/index.js'
 import type { Store } from '../../stores/index.js'
 import { NO_CONSENT } from '../consent/consent-record.js'
 import { consentStateOf } from '../consent/contact.js'
-import { findContactRow } from '../consent/contact-store.js'
+import { prepareContactLookup } from '../consent/contact-store.js'
 import type { KeyedHasher } from '../erasure/keyed-hasher.js'
-import { isOverFrequencyCap } from '../frequency-cap.js'
+import { FrequencyCap } from '../frequency-cap.js'
 import type { QuietHours, QuietHoursVerdict } from '../quiet-hours/quiet-hours.js'
-import { recordDecision } from './gate-decision.js'
+import { prepareDecisionRecorder } from './gate-decision.js'
 
 export interface ComplianceGateOptions {
   readonly quietHours: QuietHours
@@ -40,6 +40,11 @@ interface Judgement {
 export class ComplianceGate implements SendGate {
   readonly #quietHours: QuietHours
   readonly #hasher: KeyedHasher
+  // The gate runs for every message, so its queries are compiled once, for the database it
+  // first checks in: one gate serves one database.
+  readonly #findContact = prepareContactLookup()
+  readonly #frequencyCap = new FrequencyCap()
+  readonly #recordDecision = prepareDecisionRecorder()
 
   constructor(options: ComplianceGateOptions) {
     this.#quietHours = options.quietHours
@@ -48,14 +53,14 @@ export class ComplianceGate implements SendGate {
 
   async check(trx: Trx, request: GateRequest): Promise<GateVerdict> {
     const { message, store, nowMs } = request
-    const contact = await findContactRow(trx, {
+    const contact = await this.#findContact(trx, {
       storeId: store.id,
       phone: message.recipient,
       phoneHash: this.#hasher.phone(message.recipient),
     })
 
     const judgement = await this.#judge(trx, { message, store, contact, nowMs })
-    await recordDecision(trx, {
+    await this.#recordDecision(trx, {
       id: newId('gd', nowMs),
       storeId: store.id,
       messageId: message.id,
@@ -88,7 +93,7 @@ export class ComplianceGate implements SendGate {
         return suppressed('NO_CONSENT', 'marketing_consent_required')
       }
       const cap = settings.frequencyCap
-      const isOverCap = await isOverFrequencyCap(trx, {
+      const isOverCap = await this.#frequencyCap.isExceeded(trx, {
         cap,
         storeId: store.id,
         phone: message.recipient,

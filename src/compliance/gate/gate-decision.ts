@@ -1,4 +1,10 @@
-import type { Db, GateDecisionTable, Trx } from '../../storage/index.js'
+import {
+  PreparedQuery,
+  type Db,
+  type GateDecisionTable,
+  type Placeholder,
+  type Trx,
+} from '../../storage/index.js'
 
 /** What the gate did with a message: let it go, hold it for quiet hours, or stop it. */
 export type GateOutcome = 'allowed' | 'held' | 'suppressed'
@@ -34,24 +40,52 @@ export interface DecisionFilter {
 }
 
 export async function recordDecision(trx: Trx, decision: GateDecision): Promise<void> {
-  await trx
-    .insertInto('gate_decisions')
-    .values({
-      id: decision.id,
-      store_id: decision.storeId,
-      message_id: decision.messageId,
-      phone: decision.phone,
-      category: decision.category,
-      decision: decision.decision,
-      reason: decision.reason,
-      rule: decision.rule,
-      zones: JSON.stringify(decision.zones),
-      zone_source: decision.zoneSource,
-      local_times: JSON.stringify(decision.localTimes),
-      release_at: decision.releaseAtMs,
-      created_at: decision.createdAtMs,
-    })
-    .execute()
+  await trx.insertInto('gate_decisions').values(toDecisionRow(decision)).execute()
+}
+
+/**
+ * {@link recordDecision} compiled once, for the gate, which records a decision for every
+ * message. It serves the one database it first runs in.
+ */
+export function prepareDecisionRecorder(): (trx: Trx, decision: GateDecision) => Promise<void> {
+  const insert = new PreparedQuery((db, p: Placeholder<keyof GateDecisionTable>) =>
+    db.insertInto('gate_decisions').values({
+      id: p('id'),
+      store_id: p('store_id'),
+      message_id: p('message_id'),
+      phone: p('phone'),
+      category: p('category'),
+      decision: p('decision'),
+      reason: p('reason'),
+      rule: p('rule'),
+      zones: p('zones'),
+      zone_source: p('zone_source'),
+      local_times: p('local_times'),
+      release_at: p('release_at'),
+      created_at: p('created_at'),
+    }),
+  )
+  return async (trx, decision) => {
+    await insert.execute(trx, toDecisionRow(decision))
+  }
+}
+
+function toDecisionRow(decision: GateDecision): GateDecisionTable {
+  return {
+    id: decision.id,
+    store_id: decision.storeId,
+    message_id: decision.messageId,
+    phone: decision.phone,
+    category: decision.category,
+    decision: decision.decision,
+    reason: decision.reason,
+    rule: decision.rule,
+    zones: JSON.stringify(decision.zones),
+    zone_source: decision.zoneSource,
+    local_times: JSON.stringify(decision.localTimes),
+    release_at: decision.releaseAtMs,
+    created_at: decision.createdAtMs,
+  }
 }
 
 /** Newest first, paged by id like messages. */
