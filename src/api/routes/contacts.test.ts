@@ -269,3 +269,34 @@ describe('double opt-in through the API', () => {
     )
   })
 })
+
+describe('the OpenAPI document', () => {
+  let h: ApiHarness
+
+  before(async () => {
+    h = await startApiHarness()
+  })
+  after(() => h.close())
+
+  it('documents the contact and compliance routes from their schemas', async () => {
+    const doc = (await h.app.inject({ url: '/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>>
+      components: unknown
+    }
+
+    assert.deepEqual(Object.keys(doc.paths['/v1/contacts/{phone}'] ?? {}).sort(), [
+      'delete',
+      'get',
+      'patch',
+    ])
+    assert.ok(doc.paths['/v1/contacts/{phone}/consent']?.['post'])
+    assert.ok(doc.paths['/v1/contacts/{phone}/export']?.['get'])
+    assert.ok(doc.paths['/v1/compliance/decisions']?.['get'])
+    assert.deepEqual(
+      Object.keys(doc.paths['/v1/contacts/import']?.['post']?.requestBody?.content ?? {}),
+      ['text/csv'],
+    )
+    const send = JSON.stringify(doc.paths['/v1/messages'])
+    assert.match(send, /"reason"/)
+  })
+})
