@@ -35,8 +35,9 @@ export const MessageSchema = Type.Object({
   status: Type.Union(MESSAGE_STATUSES.map((s) => Type.Literal(s))),
   reason: Type.Union([Type.String(), Type.Null()], {
     description:
-      'Why the compliance gate held the message (QUIET_HOURS, with status scheduled) or ' +
-      'suppressed it (NO_CONSENT, OPTED_OUT, FREQUENCY_CAP, with status suppressed); null otherwise',
+      'Why the compliance gate held the message for quiet hours (QUIET_HOURS: scheduled ' +
+      'until the window opens, and kept once it goes) or suppressed it (NO_CONSENT, ' +
+      'OPTED_OUT, FREQUENCY_CAP, NO_SEND_WINDOW: status suppressed); null otherwise',
   }),
   to: Type.String(),
   from: Type.String(),

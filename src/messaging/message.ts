@@ -13,7 +13,10 @@ export interface MessageResource {
   readonly id: string
   readonly direction: 'outbound' | 'inbound'
   readonly status: MessageStatus
-  /** Why the compliance gate held (`QUIET_HOURS`) or suppressed the message; else null. */
+  /**
+   * Why the compliance gate held (`QUIET_HOURS`, kept after the message goes) or suppressed
+   * the message; else null.
+   */
   readonly reason: string | null
   readonly to: string
   readonly from: string
