@@ -14,6 +14,8 @@ import { recordConsent, type ConsentDeps } from '../consent/record-consent.js'
 import { classifyKeyword, type KeywordMatch } from './classify-keyword.js'
 import { replyText, type ReplyKind } from './keyword-replies.js'
 
+const E164 = /^\+[1-9][0-9]{7,14}$/
+
 /** What answering keywords needs: consent changes and the normal way of sending. */
 export interface KeywordDeps extends ConsentDeps, PrepareDeps, AdmitDeps {}
 
@@ -47,7 +49,9 @@ export async function respondToKeyword(
   args: { readonly store: Store; readonly inbound: MessageRow; readonly nowMs: number },
 ): Promise<KeywordOutcome> {
   const { store, inbound, nowMs } = args
-  const match = classifyKeyword(inbound.body)
+  // Consent belongs to phone numbers; a text from anything else (a short code, a name) is
+  // only a message.
+  const match = E164.test(inbound.sender) ? classifyKeyword(inbound.body) : undefined
   if (match === undefined) return { kind: 'message' }
 
   const phone = inbound.sender
