@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { dropTestSchema, freshPostgresUrl } from '../test/support/test-database.js'
 import { runEndToEnd, type RunFigures, type RunOptions } from './end-to-end-run.js'
+import { measureGateCost } from './gate-cost.js'
+import { measureQuietHoursCost } from './quiet-hours-cost.js'
 import { measureRawCeiling } from './raw-ceiling.js'
 import { peakRssMiB, startNudgeProcess, stop } from './processes.js'
 
@@ -15,7 +18,8 @@ import { peakRssMiB, startNudgeProcess, stop } from './processes.js'
  * `--db postgres --workers N` runs the same load twice, on SQLite (one process) and on
  * PostgreSQL (one `api` and N `worker` processes), and prints both side by side.
  * `--campaign N` then accepts a campaign-sized burst on PostgreSQL and reports the time to
- * accept it all and the peak memory of each process.
+ * accept it all and the peak memory of each process. Every run ends with the cost of one
+ * compliance gate decision against 100,000 contacts; `--gate` measures only that.
  */
 const { values } = parseArgs({
   options: {
@@ -30,8 +34,22 @@ const { values } = parseArgs({
     profile: { type: 'string' },
     /** Leaves the store without a webhook URL, to see what status webhooks cost. */
     'no-webhooks': { type: 'boolean', default: false },
+    /** Measures only the compliance gate's cost per decision (also part of a full run). */
+    gate: { type: 'boolean', default: false },
   },
 })
+const gateRows = async (): Promise<[string, string][]> => {
+  const gate = await measureGateCost()
+  const quietHours = await measureQuietHoursCost()
+  return [
+    ['gate decision', `${gate.microsPerDecision.toFixed(1)} µs (${gate.contacts} contacts)`],
+    ['  of which quiet hours', `${quietHours.microsPerJudge.toFixed(1)} µs per judgement`],
+  ]
+}
+if (values.gate) {
+  for (const [name, value] of await gateRows()) console.log(`${name.padEnd(34)} ${value}`)
+  process.exit(0)
+}
 if (values.db !== 'sqlite' && values.db !== 'postgres') {
   throw new Error(`--db must be sqlite or postgres, not "${values.db}"`)
 }
@@ -40,6 +58,8 @@ const WINDOW = Number(values.window)
 const WORKERS = Number(values.workers)
 
 const dir = mkdtempSync(join(tmpdir(), 'nudge-bench-'))
+// Every process of a PostgreSQL cluster needs the same erasure key; this one is the run's own.
+process.env['NUDGE_ERASURE_KEY'] ??= `bench-${randomBytes(24).toString('hex')}`
 const smsc = await startNudgeProcess(
   [
     'smsc',
@@ -142,3 +162,4 @@ if (campaign !== undefined) {
       campaign.peakRssMiB.map((p) => `${p.role} ${p.mib.toFixed(0)} MiB`).join(', '),
   )
 }
+for (const [name, value] of await gateRows()) console.log(`${name.padEnd(width)} ${value}`)

@@ -9,6 +9,7 @@ import { sleep, waitForFinal } from './support/wait-for-final.js'
 const MESSAGES = 10_000
 const WINDOW = 20
 const SEGMENTS_PER_SECOND = 300
+const ERASURE_KEY = 'cluster-test-erasure-key-0123456789abcdef'
 
 interface Health {
   readonly role: string
@@ -58,7 +59,8 @@ describe('a cluster on PostgreSQL losing a worker mid-burst', () => {
 
   async function start(role: 'api' | 'worker'): Promise<{ process: NudgeProcess; url: string }> {
     const args = ['serve', '--role', role, '--db', db, '--config', configFile, '--port', '0']
-    const child = spawnNudge(args)
+    // Every process of a cluster hashes erased numbers with the same key.
+    const child = spawnNudge(args, { NUDGE_ERASURE_KEY: ERASURE_KEY })
     running.push(child)
     const started = await child.waitForLog('nudge started')
     return { process: child, url: String(started['api']) }

@@ -1,4 +1,5 @@
-import type { PriceTable } from '../messaging/index.js'
+import type { KeyedHasher } from '../compliance/index.js'
+import type { PriceTable, SendGate } from '../messaging/index.js'
 import type { Clock, Logger } from '../runtime/index.js'
 import type { Db, GroupCommit } from '../storage/index.js'
 import type { StoreDirectory, StoreRegistry } from '../stores/index.js'
@@ -14,6 +15,10 @@ export interface ApiDeps {
   readonly directory: StoreDirectory
   readonly prices: PriceTable
   readonly maxSegments: number
+  /** The compliance gate every outbound message passes before it is stored. */
+  readonly gate: SendGate
+  /** Keyed hashes that replace erased numbers, and find the consent kept under them. */
+  readonly hasher: KeyedHasher
   /** How long webhook retries go on before a delivery is dead-lettered, in ms. */
   readonly webhookLifetimeMs: number
   /** Wakes the delivery worker after new messages were committed. */

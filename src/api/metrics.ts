@@ -62,6 +62,24 @@ export function createMetrics(inputs: MetricsInputs): Metrics {
   })
 
   new Gauge({
+    name: 'nudge_gate_decisions',
+    help: 'Compliance gate decisions recorded, by decision (allowed, held, suppressed) and reason',
+    labelNames: ['decision', 'reason'],
+    registers: [registry],
+    async collect() {
+      this.reset()
+      const rows = await db
+        .selectFrom('gate_decisions')
+        .select(['decision', 'reason', db.fn.countAll<number>().as('count')])
+        .groupBy(['decision', 'reason'])
+        .execute()
+      for (const r of rows) {
+        this.set({ decision: r.decision, reason: r.reason ?? 'none' }, Number(r.count))
+      }
+    },
+  })
+
+  new Gauge({
     name: 'nudge_binds_up',
     help: 'SMPP binds currently established, by route',
     labelNames: ['route'],

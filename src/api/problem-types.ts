@@ -52,6 +52,25 @@ export const PROBLEM_TYPES: Readonly<Record<string, ProblemType>> = {
     title: 'This webhook delivery was already delivered',
     description: 'Only failed or pending deliveries can be replayed.',
   },
+  CONTACT_IMPORT_INVALID: {
+    status: 422,
+    title: 'The contact import has invalid rows',
+    description:
+      'Every bad field of every bad row is listed in `errors` as `/lines/<line>/<column>` ' +
+      '(the header is line 1). Nothing was imported: fix the file and send all of it again.',
+  },
+  CSV_REQUIRED: {
+    status: 415,
+    title: 'The body must be CSV',
+    description: 'Send the file with `Content-Type: text/csv` and a header line.',
+  },
+  RECIPIENT_OPTED_OUT: {
+    status: 409,
+    title: 'The recipient opted out of every message',
+    description:
+      'Nothing, not even a double opt-in request, goes to a number that texted STOP. The ' +
+      'recipient must text START first.',
+  },
   INTERNAL: {
     status: 500,
     title: 'Internal error',

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply } from 'fastify'
 import type { ErrorObject } from 'ajv'
+import { ContactImportError } from '../compliance/index.js'
 import { fieldProblems, NudgeError, ValidationError, type FieldProblem } from '../runtime/index.js'
 import { PROBLEM_TYPES, problemTypeUri } from './problem-types.js'
 
@@ -26,6 +27,9 @@ const FASTIFY_CODES: Readonly<Record<string, string>> = {
 export function problemFor(error: unknown, instance: string): Problem | undefined {
   if (error instanceof ValidationError) {
     return build('VALIDATION_FAILED', error.message, instance, error.problems)
+  }
+  if (error instanceof ContactImportError) {
+    return build(error.code, error.message, instance, error.problems)
   }
   if (error instanceof NudgeError) {
     return build(

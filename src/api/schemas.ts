@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { MESSAGE_STATUSES } from '../messaging/index.js'
+import { CompliancePatchBody, ComplianceSettingsSchema } from './store-compliance.js'
 
 /** Request and response shapes: they validate input and generate the OpenAPI document. */
 
@@ -32,6 +33,12 @@ export const MessageSchema = Type.Object({
   id: Type.String(),
   direction: Type.Union([Type.Literal('outbound'), Type.Literal('inbound')]),
   status: Type.Union(MESSAGE_STATUSES.map((s) => Type.Literal(s))),
+  reason: Type.Union([Type.String(), Type.Null()], {
+    description:
+      'Why the compliance gate held the message for quiet hours (QUIET_HOURS: scheduled ' +
+      'until the window opens, and kept once it goes) or suppressed it (NO_CONSENT, ' +
+      'OPTED_OUT, FREQUENCY_CAP, NO_SEND_WINDOW: status suppressed); null otherwise',
+  }),
   to: Type.String(),
   from: Type.String(),
   body: Type.String(),
@@ -84,6 +91,7 @@ export const StoreSchema = Type.Object({
   webhook_secret: Type.String({ description: 'Signs outbound webhooks' }),
   default_country: Type.Union([Type.String(), Type.Null()]),
   default_sender: Type.Union([Type.String(), Type.Null()]),
+  compliance: ComplianceSettingsSchema,
   created_at: Timestamp,
   updated_at: Timestamp,
 })
@@ -94,6 +102,7 @@ export const StorePatchBody = Type.Object(
     webhook_url: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
     default_country: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     default_sender: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    compliance: Type.Optional(CompliancePatchBody),
   },
   { additionalProperties: false },
 )

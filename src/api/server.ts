@@ -5,6 +5,9 @@ import type { ApiDeps } from './api-deps.js'
 import { authenticate } from './auth.js'
 import { internalProblem, problemFor, sendProblem } from './problem.js'
 import { RequestLog } from './request-log.js'
+import { complianceDecisionRoutes } from './routes/compliance-decisions.js'
+import { contactImportRoutes } from './routes/contact-import.js'
+import { contactRoutes } from './routes/contacts.js'
 import { eventRoutes } from './routes/events.js'
 import { messageRoutes } from './routes/messages.js'
 import { operationsRoutes } from './routes/operations.js'
@@ -39,7 +42,10 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
       info: {
         title: 'Nudge API',
         version: '1',
-        description: 'Send and receive SMS, follow delivery, and receive signed status webhooks.',
+        description:
+          'Send and receive SMS, follow delivery, receive signed status webhooks, and keep ' +
+          'consent: every outbound message passes a compliance gate that may hold it for ' +
+          'quiet hours or suppress it, with a recorded reason.',
       },
       components: {
         securitySchemes: {
@@ -79,5 +85,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   storeRoutes(app, deps)
   eventRoutes(app, deps)
   webhookDeliveryRoutes(app, deps)
+  contactRoutes(app, deps)
+  contactImportRoutes(app, deps)
+  complianceDecisionRoutes(app, deps)
   return app
 }

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util'
 import { ConfigError } from '../config/index.js'
 import { NudgeError } from '../runtime/index.js'
+import { runContactsImport } from './contact-commands.js'
 import { runServe } from './serve-command.js'
 import { runSmsc } from './smsc-command.js'
 import { runKeysRotate, runStoresCreate, runStoresList } from './store-commands.js'
@@ -25,6 +26,10 @@ Commands:
       --db FILE|URL  --json
   keys rotate --store ID    Issue a new API key for a store and revoke the old one
       --db FILE|URL  --json
+  contacts import FILE --store ID
+                            Import consent from a CSV file (columns phone, evidence, …);
+                            checks every row first and imports nothing if one is bad
+      --db FILE|URL  --config FILE  --json
   smsc                      Run the SMSC simulator on loopback
       --smpp-port N         SMPP port (default 2775)
       --control-port N      HTTP control API port (default 8075)
@@ -73,6 +78,8 @@ async function main(argv: string[]): Promise<number> {
       return runStoresList(values)
     case 'keys rotate':
       return runKeysRotate(values)
+    case 'contacts import':
+      return runContactsImport(values, rest[0])
     default:
       throw new UsageError(`unknown command "${positionals.join(' ')}"`)
   }

@@ -6,7 +6,9 @@ import {
   type CarrierConnection,
   type SmscSimulator,
 } from '../carriers/index.js'
+import { ComplianceGate, createQuietHours, type KeywordDeps } from '../compliance/index.js'
 import type { Config } from '../config/index.js'
+import { erasureHasherFor } from './erasure-hasher.js'
 import {
   CarrierListener,
   DeliveryWorker,
@@ -97,6 +99,12 @@ async function startParts(
   const { applied } = await migrate(db)
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied')
 
+  const hasher = erasureHasherFor(config)
+  const quietHours = await createQuietHours({
+    countryRulesFile: config.compliance.quietHoursRulesFile,
+  })
+  const gate = new ComplianceGate({ quietHours, hasher })
+
   const registry = new StoreRegistry({ db, clock })
   const directory = new StoreDirectory({ registry, logger })
   await directory.start()
@@ -120,6 +128,13 @@ async function startParts(
       processId,
       directory,
       webhookLifetimeMs,
+      keywords: {
+        gate,
+        hasher,
+        prices,
+        maxSegments: config.messages.maxSegments,
+        webhookLifetimeMs,
+      },
       observeSubmit: metrics.observeSubmit,
     })
   }
@@ -133,6 +148,8 @@ async function startParts(
     directory,
     prices,
     maxSegments: config.messages.maxSegments,
+    gate,
+    hasher,
     webhookLifetimeMs,
     onQueued: () => sending?.worker.wake(),
     onWebhooksQueued: () => sending?.dispatcher.wake(),
@@ -203,6 +220,8 @@ async function startSendingSide(parts: {
   processId: string
   directory: StoreDirectory
   webhookLifetimeMs: number
+  /** What answering STOP, START and HELP on inbound messages needs. */
+  keywords: KeywordDeps
   observeSubmit: (latencySeconds: number, outcome: string) => void
 }): Promise<SendingSide> {
   const { options, stops, db, groupCommit, clock, directory, webhookLifetimeMs } = parts
@@ -241,7 +260,9 @@ async function startSendingSide(parts: {
     routes,
     stores: directory,
     webhookLifetimeMs,
+    keywords: parts.keywords,
     onEventsRecorded,
+    onQueued: () => worker.wake(),
   })
 
   const routeIds = routes.all().map((r) => r.routeId)

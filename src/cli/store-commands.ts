@@ -1,33 +1,20 @@
-import { existsSync } from 'node:fs'
-import { loadConfig } from '../config/index.js'
 import { systemClock } from '../runtime/index.js'
-import { isPostgresUrl, migrate, openDatabase, StorageError } from '../storage/index.js'
 import { StoreRegistry } from '../stores/index.js'
 import type { CliOptions } from './main.js'
+import { withDatabase } from './open-database.js'
 import { UsageError } from './usage-error.js'
 
-/**
- * Opens the database for one command. Only `stores create` may start a new database; the
- * others refuse a path with no database, which is almost always a typo.
- */
-async function withRegistry<T>(
+/** Runs `work` on the store registry of the command's database. */
+function withRegistry<T>(
   options: CliOptions,
   work: (registry: StoreRegistry) => Promise<T>,
   canCreate = false,
 ): Promise<T> {
-  // Store commands only open the database: the process role does not apply to them.
-  const config = loadConfig({ db: options.db, config: options.config, role: 'all' }, process.env)
-  const isFile = !isPostgresUrl(config.database) && config.database !== ':memory:'
-  if (!canCreate && isFile && !existsSync(config.database)) {
-    throw new StorageError(`there is no database at ${config.database} (give it with --db FILE)`)
-  }
-  const { db, close } = openDatabase(config.database)
-  try {
-    await migrate(db)
-    return await work(new StoreRegistry({ db, clock: systemClock }))
-  } finally {
-    await close()
-  }
+  return withDatabase(
+    options,
+    ({ db }) => work(new StoreRegistry({ db, clock: systemClock })),
+    canCreate,
+  )
 }
 
 export async function runStoresCreate(options: CliOptions, name: string): Promise<number> {

@@ -76,6 +76,16 @@ export const ConfigFileSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    compliance: Type.Optional(
+      Type.Object(
+        {
+          erasureKey: Type.Optional(Secret),
+          erasureKeyFile: Type.Optional(Type.String({ minLength: 1 })),
+          quietHoursRulesFile: Type.Optional(Type.String({ minLength: 1 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     webhooks: Type.Optional(
       Type.Object(
         {

@@ -69,6 +69,22 @@ export interface Config {
     readonly requestTimeoutMs: number
     readonly concurrency: number
   }
+  readonly compliance: {
+    /**
+     * Key of the keyed hashes (HMAC-SHA256) that replace erased numbers and bodies, at least
+     * 32 characters: env `NUDGE_ERASURE_KEY`, or `compliance.erasureKey` in the file (a string
+     * or `{ "env": NAME }`). When absent, a random key is generated once and kept in
+     * {@link erasureKeyFile}.
+     */
+    readonly erasureKey: string | undefined
+    /**
+     * Where a generated erasure key is kept. Default: the database path with `.erasure-key`
+     * appended; none for an in-memory database, whose key lives as long as the process.
+     */
+    readonly erasureKeyFile: string | undefined
+    /** Country rules for quiet hours; the shipped `config/quiet-hours.json` when absent. */
+    readonly quietHoursRulesFile: string | undefined
+  }
   /** Where the config file was read from, for the start-up log. */
   readonly source: string | undefined
 }

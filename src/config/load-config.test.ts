@@ -116,4 +116,37 @@ describe('loadConfig', () => {
       },
     )
   })
+
+  it('takes the erasure key from the environment, else the file, and refuses a short one', () => {
+    const key = 'k'.repeat(32)
+    const file = writeConfig({ compliance: { erasureKey: { env: 'SHOP_ERASURE_KEY' } } })
+
+    assert.equal(loadConfig({}, { NUDGE_ERASURE_KEY: key }).compliance.erasureKey, key)
+    assert.equal(loadConfig({ config: file }, { SHOP_ERASURE_KEY: key }).compliance.erasureKey, key)
+    assert.throws(
+      () => loadConfig({ config: file }, {}),
+      (err: ConfigError) =>
+        err.problems.includes(
+          'compliance.erasureKey: environment variable SHOP_ERASURE_KEY is not set',
+        ),
+    )
+    assert.throws(
+      () => loadConfig({}, { NUDGE_ERASURE_KEY: 'short' }),
+      (err: ConfigError) =>
+        err.problems.includes('NUDGE_ERASURE_KEY: the erasure key needs at least 32 characters'),
+    )
+  })
+
+  it('keeps a generated erasure key beside the database unless told otherwise', () => {
+    assert.equal(
+      loadConfig({ db: '/var/lib/nudge/shop.db' }, {}).compliance.erasureKeyFile,
+      '/var/lib/nudge/shop.db.erasure-key',
+    )
+    assert.equal(loadConfig({ db: ':memory:' }, {}).compliance.erasureKeyFile, undefined)
+    const file = writeConfig({ compliance: { erasureKeyFile: '/etc/nudge/erasure.key' } })
+    assert.equal(
+      loadConfig({ config: file }, {}).compliance.erasureKeyFile,
+      '/etc/nudge/erasure.key',
+    )
+  })
 })

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { schemaProblems } from '../runtime/index.js'
 import type { CarrierConfig, Config } from './config.js'
 import { isSupportedCountry } from 'libphonenumber-js/max'
+import { MIN_ERASURE_KEY_LENGTH } from '../compliance/index.js'
 import { loadPriceTable, PriceTableError } from '../messaging/index.js'
 import {
   CarrierSchema,
@@ -82,6 +83,8 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv): Config {
     typeof file.messages?.pricesFile === 'string' ? file.messages.pricesFile : undefined
   if (pricesFile !== undefined) checkPriceFile(pricesFile, problems)
 
+  const erasureKey = resolveErasureKey(file.compliance?.erasureKey, env, problems)
+
   if (problems.length > 0) throw new ConfigError(problems)
 
   const hooks = file.webhooks ?? {}
@@ -108,6 +111,15 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv): Config {
       requestTimeoutMs: hooks.requestTimeoutMs ?? 10000,
       concurrency: hooks.concurrency ?? 32,
     },
+    compliance: {
+      erasureKey,
+      erasureKeyFile:
+        file.compliance?.erasureKeyFile ??
+        (database === ':memory:' || isPostgresUrl(database)
+          ? undefined
+          : `${database}.erasure-key`),
+      quietHoursRulesFile: file.compliance?.quietHoursRulesFile,
+    },
     source,
   }
   return deepFreeze(config)
@@ -127,6 +139,32 @@ function readConfigFile(path: string, problems: string[]): ConfigFile {
   // Even a file with problems is returned: the checks that follow guard their own types and
   // add what they find, and nothing is used unless the whole file is clean.
   return parsed !== null && typeof parsed === 'object' ? (parsed as ConfigFile) : {}
+}
+
+/** The erasure key from the environment or the file, if any; too short a key is a problem. */
+function resolveErasureKey(
+  fromFile: string | { env: string } | undefined,
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+): string | undefined {
+  const check = (key: string, where: string): string => {
+    if (key.length < MIN_ERASURE_KEY_LENGTH) {
+      problems.push(`${where}: the erasure key needs at least ${MIN_ERASURE_KEY_LENGTH} characters`)
+    }
+    return key
+  }
+
+  const fromEnv = env['NUDGE_ERASURE_KEY']
+  if (fromEnv !== undefined) return check(fromEnv, 'NUDGE_ERASURE_KEY')
+  if (fromFile === undefined) return undefined
+  if (typeof fromFile === 'string') return check(fromFile, 'compliance.erasureKey')
+
+  const named = env[fromFile.env]
+  if (named === undefined) {
+    problems.push(`compliance.erasureKey: environment variable ${fromFile.env} is not set`)
+    return undefined
+  }
+  return check(named, `compliance.erasureKey (${fromFile.env})`)
 }
 
 function checkPriceFile(path: string, problems: string[]): void {

@@ -1,4 +1,5 @@
 import type { DeliveryReceipt, InboundText } from '../carriers/index.js'
+import type { KeywordDeps } from '../compliance/index.js'
 import type { Clock, Logger } from '../runtime/index.js'
 import type { GroupCommit } from '../storage/index.js'
 import type { StoreDirectory } from '../stores/index.js'
@@ -13,7 +14,11 @@ export interface CarrierListenerOptions {
   readonly routes: RouteTable
   readonly stores: StoreDirectory
   readonly webhookLifetimeMs: number
+  /** What answering inbound keywords (STOP, START, HELP…) needs. */
+  readonly keywords: KeywordDeps
   readonly onEventsRecorded: () => void
+  /** Called after a keyword reply was committed, so the queue can send it at once. */
+  readonly onQueued?: () => void
 }
 
 /**
@@ -81,22 +86,43 @@ export class CarrierListener {
 
   /** Settles once the text is committed, so it can be acknowledged. */
   async #inbound(routeId: string, inbound: InboundText): Promise<void> {
-    const { groupCommit, clock, stores, webhookLifetimeMs } = this.#options
-    await groupCommit
-      .run((trx) =>
-        storeInbound(trx, { inbound, routeId, nowMs: clock.now(), stores, webhookLifetimeMs }),
+    const { groupCommit, clock, stores, webhookLifetimeMs, keywords } = this.#options
+    const stored = await groupCommit.run((trx) =>
+      storeInbound(trx, {
+        inbound,
+        routeId,
+        nowMs: clock.now(),
+        stores,
+        webhookLifetimeMs,
+        keywords,
+      }),
+    )
+    if (stored === undefined) {
+      this.#logger.warn({ routeId, to: inbound.recipient }, 'inbound message for no store')
+      return
+    }
+
+    const { message, keyword } = stored
+    this.inboundStored++
+    this.#logger.info(
+      { routeId, messageId: message.id, storeId: message.store_id },
+      'inbound message stored',
+    )
+    if (keyword.kind === 'keyword') {
+      this.#logger.info(
+        {
+          messageId: message.id,
+          storeId: message.store_id,
+          keyword: keyword.match.keyword,
+          kind: keyword.match.kind,
+          replyId: keyword.reply?.id ?? null,
+          replyStatus: keyword.reply?.status ?? null,
+          cancelled: keyword.cancelled,
+        },
+        'keyword answered',
       )
-      .then((row) => {
-        if (row === undefined) {
-          this.#logger.warn({ routeId, to: inbound.recipient }, 'inbound message for no store')
-          return
-        }
-        this.inboundStored++
-        this.#logger.info(
-          { routeId, messageId: row.id, storeId: row.store_id },
-          'inbound message stored',
-        )
-        this.#options.onEventsRecorded()
-      })
+      this.#options.onQueued?.()
+    }
+    this.#options.onEventsRecorded()
   }
 }

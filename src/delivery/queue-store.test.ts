@@ -22,6 +22,7 @@ function message(id: string, overrides: Partial<MessageRow> = {}): MessageRow {
     country: 'US',
     category: 'transactional',
     status: 'queued',
+    reason: null,
     error_code: null,
     error_message: null,
     send_at: null,

@@ -6,6 +6,10 @@ import type { GroupCommit, Trx } from '../storage/index.js'
 import { StoreRegistry } from '../stores/index.js'
 import { acceptMessage } from './accept-message.js'
 import { loadPriceTable } from './price-table.js'
+import type { SendGate } from './send-gate.js'
+
+/** The compliance gate is not what these tests are about: it lets every message through. */
+const allowEverything: SendGate = { check: async () => ({ decision: 'allowed' }) }
 
 for (const kind of DATABASE_KINDS) {
   describe(`accepting a message (${kind})`, () => {
@@ -33,7 +37,14 @@ for (const kind of DATABASE_KINDS) {
       const results = await Promise.all(
         [1, 2].map(() =>
           acceptMessage(
-            { groupCommit: racingCommit, clock, prices: loadPriceTable(), maxSegments: 10 },
+            {
+              groupCommit: racingCommit,
+              clock,
+              prices: loadPriceTable(),
+              maxSegments: 10,
+              gate: allowEverything,
+              webhookLifetimeMs: 60_000,
+            },
             store,
             request,
             'order-1042-shipped',

@@ -40,10 +40,15 @@ export {
 } from './message-request.js'
 export {
   acceptMessage,
+  prepareMessage,
+  admitMessage,
   IDEMPOTENCY_WINDOW_MS,
   type AcceptDeps,
+  type AdmitDeps,
+  type PrepareDeps,
   type AcceptResult,
 } from './accept-message.js'
+export type { SendGate, GateRequest, GateVerdict, SuppressionReason } from './send-gate.js'
 export { findMessage, listMessages, type MessageFilter } from './message-store.js'
 export { recordMessageEvent, type MessageEventType } from './message-events.js'
 export { transitionMessage, type TransitionOptions } from './transition-message.js'

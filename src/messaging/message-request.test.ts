@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import type { Store } from '../stores/index.js'
+import { DEFAULT_COMPLIANCE_SETTINGS, type Store } from '../stores/index.js'
 import { checkMessageRequest, type SendMessageRequest } from './message-request.js'
 
 const store: Store = {
@@ -10,6 +10,7 @@ const store: Store = {
   webhookSecret: 'whsec_test',
   defaultCountry: 'US',
   defaultSender: 'Northwind',
+  compliance: DEFAULT_COMPLIANCE_SETTINGS,
   createdAt: 0,
   updatedAt: 0,
 }

@@ -24,6 +24,13 @@ describe('message status', () => {
     assert.deepEqual(predecessorsOf('sent'), ['scheduled', 'queued', 'sending'])
   })
 
+  it('treats suppressed as a final status', () => {
+    assert.equal(canAdvance('scheduled', 'suppressed'), true)
+    assert.equal(canAdvance('queued', 'suppressed'), true)
+    assert.equal(canAdvance('suppressed', 'queued'), false)
+    assert.equal(canAdvance('suppressed', 'sent'), false)
+  })
+
   it('waits for every segment before settling a final status', () => {
     assert.equal(finalStatusOf(['delivered', undefined]), undefined)
     assert.equal(finalStatusOf([]), undefined)

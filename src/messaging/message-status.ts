@@ -1,6 +1,8 @@
 /**
  * Where a message is in its life. Outbound: scheduled → queued → sending → sent → a final
- * state; inbound messages are `received` from the start.
+ * state; inbound messages are `received` from the start. `suppressed` is the final state of an
+ * outbound message the compliance gate stopped (no consent, opted out, frequency cap); it
+ * never reached a carrier.
  */
 export type MessageStatus =
   | 'scheduled'
@@ -14,6 +16,7 @@ export type MessageStatus =
   | 'expired'
   | 'rejected'
   | 'received'
+  | 'suppressed'
 
 export const MESSAGE_STATUSES: readonly MessageStatus[] = [
   'scheduled',
@@ -27,6 +30,7 @@ export const MESSAGE_STATUSES: readonly MessageStatus[] = [
   'expired',
   'rejected',
   'received',
+  'suppressed',
 ]
 
 const STAGE: Readonly<Record<MessageStatus, number>> = {
@@ -41,6 +45,7 @@ const STAGE: Readonly<Record<MessageStatus, number>> = {
   expired: 4,
   rejected: 4,
   received: 4,
+  suppressed: 4,
 }
 
 /**

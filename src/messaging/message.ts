@@ -13,6 +13,11 @@ export interface MessageResource {
   readonly id: string
   readonly direction: 'outbound' | 'inbound'
   readonly status: MessageStatus
+  /**
+   * Why the compliance gate held (`QUIET_HOURS`, kept after the message goes) or suppressed
+   * the message; else null.
+   */
+  readonly reason: string | null
   readonly to: string
   readonly from: string
   readonly body: string
@@ -36,6 +41,7 @@ export function toMessageResource(row: MessageRow): MessageResource {
     id: row.id,
     direction: row.direction,
     status: row.status,
+    reason: row.reason,
     to: row.recipient,
     from: row.sender,
     body: row.body,

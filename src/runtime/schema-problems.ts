@@ -34,6 +34,13 @@ export function fieldProblems(errors: readonly ErrorObject[]): FieldProblem[] {
     const list = values.map((v) => JSON.stringify(v)).join(', ')
     byField.set(field, { field, code: 'INVALID', message: `must be one of ${list}` })
   }
+  // A type error on a field whose insides were reported too comes from another branch of a
+  // union (`{…} | null`): the value has the object's type, and the inner problem says more.
+  const fields = [...byField.keys()]
+  for (const [field, problem] of byField) {
+    const hasInner = fields.some((f) => f.startsWith(`${field}/`))
+    if (problem.code === 'INVALID_TYPE' && hasInner) byField.delete(field)
+  }
   return [...byField.values()]
 }
 

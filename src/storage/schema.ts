@@ -13,6 +13,10 @@ export interface Database {
   message_events: MessageEventTable
   webhook_deliveries: WebhookDeliveryTable
   route_leases: RouteLeaseTable
+  contacts: ContactTable
+  consent_events: ConsentEventTable
+  gate_decisions: GateDecisionTable
+  contact_erasures: ContactErasureTable
 }
 
 export interface StoreTable {
@@ -22,6 +26,8 @@ export interface StoreTable {
   webhook_secret: string
   default_country: string | null
   default_sender: string | null
+  /** JSON of the store's compliance settings; null means every default. */
+  compliance_settings: string | null
   created_at: number
   updated_at: number
 }
@@ -49,6 +55,8 @@ export interface MessageTable {
   country: string | null
   category: 'transactional' | 'marketing'
   status: string
+  /** Why the compliance gate held or suppressed the message (`QUIET_HOURS`, `OPTED_OUT`, …). */
+  reason: string | null
   /** SMPP command_status or receipt error code of the last failure, as text. */
   error_code: string | null
   error_message: string | null
@@ -128,4 +136,82 @@ export interface RouteLeaseTable {
   owner: string
   acquired_at: number
   expires_at: number
+}
+
+/**
+ * The current consent state of one recipient of one store, derived from `consent_events` and
+ * updated in the same transaction as each event, so the gate reads one row. After erasure
+ * `phone` holds the number's keyed hash instead of the number.
+ */
+export interface ContactTable {
+  store_id: string
+  phone: string
+  /** `none`, `opted_in` or `opted_out`: may marketing go? */
+  marketing: string
+  /** 1 once the recipient opted out of every message (STOP); 0 otherwise. */
+  opted_out_all: number
+  consent_changed_at: number | null
+  /** How many consent records this contact has; numbers the next one. */
+  consent_records: number
+  /** JSON of a double opt-in waiting for its YES: scope, request message, evidence. */
+  pending_opt_in: string | null
+  /** IANA zone the store recorded for the recipient. */
+  time_zone: string | null
+  shipping_country: string | null
+  shipping_province: string | null
+  shipping_zip: string | null
+  erased_at: number | null
+  created_at: number
+  updated_at: number
+}
+
+/** One consent change, appended and never edited; erasure only removes personal fields. */
+export interface ConsentEventTable {
+  id: string
+  store_id: string
+  phone: string
+  /** Position among the contact's records, from 1: orders records made in the same ms. */
+  seq: number
+  action: 'opt_in' | 'opt_out'
+  scope: 'marketing' | 'all'
+  source: 'checkout' | 'keyword' | 'api' | 'import' | 'double_opt_in'
+  /** The wording the recipient saw or sent. */
+  wording: string | null
+  page_url: string | null
+  ip: string | null
+  user_agent: string | null
+  collected_at: number
+  /** The inbound message that carried a keyword or a double opt-in YES. */
+  message_id: string | null
+  created_at: number
+}
+
+/** What the compliance gate decided about one outbound message, and why. */
+export interface GateDecisionTable {
+  id: string
+  store_id: string
+  message_id: string
+  phone: string
+  category: 'transactional' | 'marketing'
+  decision: 'allowed' | 'held' | 'suppressed'
+  reason: string | null
+  rule: string
+  /** JSON array of the IANA zones judged, empty when quiet hours were not consulted. */
+  zones: string
+  zone_source: string | null
+  /** JSON array of the local wall-clock times judged at, ISO 8601 with offset. */
+  local_times: string
+  release_at: number | null
+  created_at: number
+}
+
+/** A record that a recipient's personal data was erased, keyed by the number's hash. */
+export interface ContactErasureTable {
+  id: string
+  store_id: string
+  phone_hash: string
+  messages: number
+  consent_events: number
+  decisions: number
+  created_at: number
 }

@@ -36,6 +36,11 @@ export class StoreDirectory {
     clearInterval(this.#timer)
   }
 
+  /** The store with this id as last read, or undefined when it is not known yet. */
+  storeOf(storeId: string): Store | undefined {
+    return this.#byId.get(storeId)
+  }
+
   /** The URL a status change of this store's message goes to, if any. */
   webhookUrlOf(storeId: string, statusCallback: string | null): string | null {
     return statusCallback ?? this.#byId.get(storeId)?.webhookUrl ?? null

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Db, StoreTable } from '../storage/index.js'
 import { newId, newSecret, NotFoundError, type Clock } from '../runtime/index.js'
+import { parseComplianceSettings } from './compliance-settings.js'
 import type { Store, StoreSettingsPatch } from './store.js'
 
 /** What `createStore` hands back once: the key is never stored, only its hash. */
@@ -38,6 +39,7 @@ export class StoreRegistry {
       webhook_secret: newSecret('whsec'),
       default_country: null,
       default_sender: null,
+      compliance_settings: null,
       created_at: nowMs,
       updated_at: nowMs,
     }
@@ -105,6 +107,9 @@ export class StoreRegistry {
     if (patch.webhookUrl !== undefined) changes.webhook_url = patch.webhookUrl
     if (patch.defaultCountry !== undefined) changes.default_country = patch.defaultCountry
     if (patch.defaultSender !== undefined) changes.default_sender = patch.defaultSender
+    if (patch.compliance !== undefined) {
+      changes.compliance_settings = JSON.stringify(patch.compliance)
+    }
 
     const result = await this.#db
       .updateTable('stores')
@@ -152,7 +157,8 @@ function hashKey(apiKey: string): string {
   return createHash('sha256').update(apiKey).digest('hex')
 }
 
-function toStore(row: StoreTable): Store {
+/** A store from its row; for code that already read the row in its own transaction. */
+export function toStore(row: StoreTable): Store {
   return {
     id: row.id,
     name: row.name,
@@ -160,6 +166,7 @@ function toStore(row: StoreTable): Store {
     webhookSecret: row.webhook_secret,
     defaultCountry: row.default_country,
     defaultSender: row.default_sender,
+    compliance: parseComplianceSettings(row.compliance_settings),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   }

@@ -1,3 +1,5 @@
+import type { ComplianceSettings } from './compliance-settings.js'
+
 /** A tenant: one shop (or any sender) with its own key, settings and data. */
 export interface Store {
   readonly id: string
@@ -10,6 +12,8 @@ export interface Store {
   readonly defaultCountry: string | null
   /** Sender used when a message gives no `from`. */
   readonly defaultSender: string | null
+  /** Consent, quiet hours, frequency cap and keyword replies. */
+  readonly compliance: ComplianceSettings
   readonly createdAt: number
   readonly updatedAt: number
 }
@@ -20,4 +24,6 @@ export interface StoreSettingsPatch {
   readonly webhookUrl?: string | null
   readonly defaultCountry?: string | null
   readonly defaultSender?: string | null
+  /** The complete new compliance settings. */
+  readonly compliance?: ComplianceSettings
 }

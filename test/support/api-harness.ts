@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApi, createMetrics } from '../../src/api/index.js'
-import { RouteTable } from '../../src/delivery/index.js'
+import {
+  ComplianceGate,
+  createQuietHours,
+  KeyedHasher,
+  type QuietHours,
+} from '../../src/compliance/index.js'
+import { RouteTable, storeInbound } from '../../src/delivery/index.js'
 import { loadPriceTable } from '../../src/messaging/index.js'
 import { ManualClock, silentLogger } from '../../src/runtime/index.js'
 import { GroupCommit, type Db } from '../../src/storage/index.js'
@@ -13,6 +19,9 @@ export interface ApiHarness {
   readonly db: Db
   readonly clock: ManualClock
   readonly registry: StoreRegistry
+  readonly hasher: KeyedHasher
+  /** Stores a text from a handset to `to`, as the carrier listener would (keywords answered). */
+  receive(from: string, to: string, text: string): Promise<void>
   /** Creates a store and returns its id and an Authorization header for it. */
   store(
     name: string,
@@ -21,8 +30,12 @@ export interface ApiHarness {
   close(): Promise<void>
 }
 
+/** The erasure key of every harness: fixed, so tests can compute the hashes they expect. */
+export const TEST_ERASURE_KEY = 'test-erasure-key-0123456789abcdefghij'
+
+/** Quiet hours come from the real data unless a test passes its own. */
 export async function startApiHarness(
-  options: { database?: TestDatabaseKind } = {},
+  options: { quietHours?: QuietHours; database?: TestDatabaseKind } = {},
 ): Promise<ApiHarness> {
   const { db, close } = await openTestDatabase(options.database ?? 'sqlite')
   const clock = new ManualClock(Date.parse('2026-11-27T15:30:00Z'))
@@ -30,7 +43,16 @@ export async function startApiHarness(
   const registry = new StoreRegistry({ db, clock })
   const directory = new StoreDirectory({ registry, logger })
   const groupCommit = new GroupCommit(db)
+  const hasher = new KeyedHasher(TEST_ERASURE_KEY)
+  const quietHours = options.quietHours ?? (await createQuietHours())
 
+  const keywords = {
+    gate: new ComplianceGate({ quietHours, hasher }),
+    hasher,
+    prices: loadPriceTable(),
+    maxSegments: 10,
+    webhookLifetimeMs: 86_400_000,
+  }
   const app = await buildApi({
     db,
     groupCommit,
@@ -38,9 +60,7 @@ export async function startApiHarness(
     logger,
     registry,
     directory,
-    prices: loadPriceTable(),
-    maxSegments: 10,
-    webhookLifetimeMs: 86_400_000,
+    ...keywords,
     onQueued: () => undefined,
     onWebhooksQueued: () => undefined,
     metrics: createMetrics({ db, routes: () => new RouteTable([]) }).source,
@@ -51,6 +71,20 @@ export async function startApiHarness(
     db,
     clock,
     registry,
+    hasher,
+    async receive(from, to, text) {
+      await directory.refresh()
+      await groupCommit.run((trx) =>
+        storeInbound(trx, {
+          inbound: { sender: from, recipient: to, text },
+          routeId: 'test',
+          nowMs: clock.now(),
+          stores: directory,
+          webhookLifetimeMs: keywords.webhookLifetimeMs,
+          keywords,
+        }),
+      )
+    },
     async store(name, settings = {}) {
       const { store, apiKey } = await registry.create(name)
       await registry.update(store.id, settings)

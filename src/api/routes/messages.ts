@@ -35,6 +35,13 @@ export function messageRoutes(app: FastifyInstance, deps: ApiDeps): void {
       validatorCompiler: validatedInHandler,
       schema: {
         summary: 'Send a message',
+        description:
+          'Answers 202 once the message is stored, whatever the compliance gate decided: ' +
+          '`queued` (or `scheduled` for a future `send_at`) when it may go, `scheduled` with ' +
+          '`reason: "QUIET_HOURS"` when held until the recipient’s sending window opens, or ' +
+          '`suppressed` with a `reason` (`NO_CONSENT`, `OPTED_OUT`, `FREQUENCY_CAP`, ' +
+          '`NO_SEND_WINDOW`) when it will never go. A suppressed message is final, announced ' +
+          'like any final status, and never silently dropped.',
         tags: ['messages'],
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
         body: SendMessageBody,
@@ -63,7 +70,12 @@ export function messageRoutes(app: FastifyInstance, deps: ApiDeps): void {
       if (result.kind === 'replayed') reply.header('Idempotent-Replayed', 'true')
       else
         request.log.info(
-          { messageId: result.message.id, segments: result.message.segment_count },
+          {
+            messageId: result.message.id,
+            segments: result.message.segment_count,
+            status: result.message.status,
+            reason: result.message.reason,
+          },
           'message accepted',
         )
       return reply.code(202).send(toMessageResource(result.message))

@@ -98,3 +98,95 @@ describe('API key rotation', () => {
     assert.ok(rows.every((r) => r.key_hash !== apiKey && /^[0-9a-f]{64}$/.test(r.key_hash)))
   })
 })
+
+describe('compliance settings of a store', () => {
+  let h: ApiHarness
+
+  before(async () => {
+    h = await startApiHarness()
+  })
+  after(() => h.close())
+
+  const patch = (auth: { authorization: string }, payload: object) =>
+    h.app.inject({ method: 'PATCH', url: '/v1/store', headers: auth, payload })
+
+  it('starts from the defaults: promotions 08:00-21:00, one per 24 hours, default texts', async () => {
+    const shop = await h.store('Defaults')
+    const read = (await h.app.inject({ url: '/v1/store', headers: shop.auth })).json()
+
+    assert.deepEqual(read.compliance, {
+      quiet_hours: { start: '08:00', end: '21:00', transactional: false },
+      frequency_cap: { messages: 1, window_hours: 24 },
+      help_text: null,
+      replies: { opt_out: null, opt_in: null, double_opt_in: null },
+    })
+  })
+
+  it('changes only the settings given and keeps them', async () => {
+    const shop = await h.store('Changing')
+    await patch(shop.auth, { compliance: { quiet_hours: { start: '09:30' } } })
+    const res = await patch(shop.auth, {
+      compliance: {
+        quiet_hours: { transactional: true },
+        frequency_cap: { messages: 3, window_hours: 168 },
+        help_text: '{store}: help at northwind.example/help',
+        replies: { opt_out: 'Bye from {store}.' },
+      },
+    })
+
+    assert.equal(res.statusCode, 200)
+    const read = (await h.app.inject({ url: '/v1/store', headers: shop.auth })).json()
+    assert.deepEqual(read.compliance, {
+      quiet_hours: { start: '09:30', end: '21:00', transactional: true },
+      frequency_cap: { messages: 3, window_hours: 168 },
+      help_text: '{store}: help at northwind.example/help',
+      replies: { opt_out: 'Bye from {store}.', opt_in: null, double_opt_in: null },
+    })
+
+    const cleared = await patch(shop.auth, {
+      compliance: { frequency_cap: null, replies: { opt_out: null } },
+    })
+    assert.equal(cleared.json().compliance.frequency_cap, null)
+    assert.equal(cleared.json().compliance.replies.opt_out, null)
+  })
+
+  it('refuses bad compliance settings all at once and keeps the old ones', async () => {
+    const shop = await h.store('Strict compliance')
+    const res = await patch(shop.auth, {
+      compliance: {
+        quiet_hours: { start: '25:00', end: '8pm' },
+        help_text: '   ',
+        replies: { opt_in: '' },
+      },
+    })
+    const empty = await patch(shop.auth, { compliance: { quiet_hours: { start: '21:00' } } })
+    const tooMany = await patch(shop.auth, {
+      compliance: { frequency_cap: { messages: 0, window_hours: 24 }, colour: 'red' },
+    })
+
+    assert.equal(res.statusCode, 422)
+    assert.deepEqual(
+      res
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+      [
+        '/compliance/help_text',
+        '/compliance/quiet_hours/end',
+        '/compliance/quiet_hours/start',
+        '/compliance/replies/opt_in',
+      ],
+    )
+    assert.equal(empty.statusCode, 422)
+    assert.equal(empty.json().errors[0].code, 'WINDOW_EMPTY')
+    assert.deepEqual(
+      tooMany
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+      ['/compliance/colour', '/compliance/frequency_cap/messages'],
+    )
+    const read = (await h.app.inject({ url: '/v1/store', headers: shop.auth })).json()
+    assert.equal(read.compliance.quiet_hours.start, '08:00')
+  })
+})

@@ -5,6 +5,8 @@ import { schemaProblems, ValidationError, type FieldProblem } from '../../runtim
 import type { Store, StoreSettingsPatch } from '../../stores/index.js'
 import type { ApiDeps } from '../api-deps.js'
 import { COMMON_ERRORS, StorePatchBody, StoreSchema, validatedInHandler } from '../schemas.js'
+import { checkCompliancePatch, toComplianceResource } from '../store-compliance.js'
+import { addNewProblems, typedFields } from '../typed-fields.js'
 
 export function storeRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get(
@@ -25,6 +27,10 @@ export function storeRoutes(app: FastifyInstance, deps: ApiDeps): void {
       validatorCompiler: validatedInHandler,
       schema: {
         summary: 'Change the store’s settings; null clears one',
+        description:
+          '`compliance` changes only the fields given: quiet hours (`start`, `end` local HH:MM, ' +
+          '`transactional`), `frequency_cap` (null removes it), `help_text` and keyword ' +
+          '`replies` (null restores the default texts).',
         tags: ['store'],
         body: StorePatchBody,
         response: { 200: StoreSchema, ...COMMON_ERRORS },
@@ -33,27 +39,28 @@ export function storeRoutes(app: FastifyInstance, deps: ApiDeps): void {
     async (request) => {
       // Type errors and setting rules are reported together, each field once.
       const problems = schemaProblems(StorePatchBody, request.body)
-      const typed = withoutFields(request.body, problems)
-      const patch = checkPatch(typed as StorePatchBody)
-      if (!patch.ok) {
-        const seen = new Set(problems.map((p) => p.field))
-        problems.push(...patch.problems.filter((p) => !seen.has(p.field)))
+      const typed = typedFields(request.body, problems) as StorePatchBody
+      const patch = checkPatch(typed)
+      if (!patch.ok) addNewProblems(problems, patch.problems)
+      // Merged over the stored settings, not the cached ones the API key brought along.
+      const current = await deps.registry.get(request.store.id)
+      const compliance =
+        typed.compliance === undefined
+          ? undefined
+          : checkCompliancePatch(typed.compliance, current.compliance)
+      if (compliance !== undefined && !compliance.ok) addNewProblems(problems, compliance.problems)
+      if (problems.length > 0 || !patch.ok || (compliance !== undefined && !compliance.ok)) {
+        throw new ValidationError(problems)
       }
-      if (problems.length > 0 || !patch.ok) throw new ValidationError(problems)
 
-      const store = await deps.registry.update(request.store.id, patch.value)
+      const store = await deps.registry.update(request.store.id, {
+        ...patch.value,
+        ...(compliance === undefined ? {} : { compliance: compliance.value }),
+      })
       await deps.directory.refresh()
       request.log.info({ fields: Object.keys(patch.value) }, 'store settings changed')
       return toStoreResource(store)
     },
-  )
-}
-
-/** The fields of a JSON object that passed their type checks; nothing for a non-object. */
-function withoutFields(body: unknown, problems: readonly FieldProblem[]): Record<string, unknown> {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return {}
-  return Object.fromEntries(
-    Object.entries(body).filter(([field]) => !problems.some((p) => p.field === `/${field}`)),
   )
 }
 
@@ -111,6 +118,7 @@ function toStoreResource(store: Store): Record<string, unknown> {
     webhook_secret: store.webhookSecret,
     default_country: store.defaultCountry,
     default_sender: store.defaultSender,
+    compliance: toComplianceResource(store.compliance),
     created_at: new Date(store.createdAt).toISOString(),
     updated_at: new Date(store.updatedAt).toISOString(),
   }
