@@ -25,7 +25,7 @@ import {
   type SendMessageRequest,
 } from '../../src/messaging/index.js'
 import { ManualClock, silentLogger } from '../../src/runtime/index.js'
-import { GroupCommit, migrate, openSqlite, type Db } from '../../src/storage/index.js'
+import { GroupCommit, type Db } from '../../src/storage/index.js'
 import {
   StoreDirectory,
   StoreRegistry,
@@ -34,6 +34,7 @@ import {
 } from '../../src/stores/index.js'
 import { TEST_ERASURE_KEY } from './api-harness.js'
 import { RecordingCarrier } from './recording-carrier.js'
+import { openTestDatabase, type TestDatabaseKind } from './test-database.js'
 
 /** The number the harness store sends from and receives replies on. */
 export const STORE_NUMBER = '+12025550100'
@@ -70,10 +71,9 @@ export interface ComplianceHarness {
 }
 
 export async function startComplianceHarness(
-  options: { quietHours?: QuietHours; startMs?: number } = {},
+  options: { quietHours?: QuietHours; startMs?: number; database?: TestDatabaseKind } = {},
 ): Promise<ComplianceHarness> {
-  const { db, close } = openSqlite({ file: ':memory:' })
-  await migrate(db)
+  const { db, close } = await openTestDatabase(options.database ?? 'sqlite')
   const clock = new ManualClock(options.startMs ?? Date.parse('2026-11-27T15:30:00Z'))
   const logger = silentLogger()
   const registry = new StoreRegistry({ db, clock })
