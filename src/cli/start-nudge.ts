@@ -20,7 +20,14 @@ import {
 } from '../delivery/index.js'
 import { loadPriceTable } from '../messaging/index.js'
 import { newId, systemClock, type Clock, type Logger } from '../runtime/index.js'
-import { GroupCommit, migrate, openDatabase, type DatabaseKind, type Db } from '../storage/index.js'
+import {
+  GroupCommit,
+  migrate,
+  openDatabase,
+  type DatabaseKind,
+  type Db,
+  type Wakeups,
+} from '../storage/index.js'
 import { StoreDirectory, StoreRegistry } from '../stores/index.js'
 import { RetrySchedule, WebhookDispatcher } from '../webhooks/index.js'
 
@@ -90,7 +97,7 @@ async function startParts(
   const prices = loadPriceTable(config.messages.pricesFile)
   const processId = newId('proc', clock.now())
 
-  const { db, kind, close: closeDb } = openDatabase(config.database)
+  const { db, kind, wakeups, close: closeDb } = openDatabase(config.database)
   const groupCommit = new GroupCommit(db)
   stops.push(async () => {
     await groupCommit.drain()
@@ -128,6 +135,7 @@ async function startParts(
       processId,
       directory,
       webhookLifetimeMs,
+      wakeups,
       keywords: {
         gate,
         hasher,
@@ -151,8 +159,9 @@ async function startParts(
     gate,
     hasher,
     webhookLifetimeMs,
-    onQueued: () => sending?.worker.wake(),
-    onWebhooksQueued: () => sending?.dispatcher.wake(),
+    // Wakes the sending side, in this process and in every worker sharing the database.
+    onQueued: () => wakeups.signal('queue'),
+    onWebhooksQueued: () => wakeups.signal('webhooks'),
     metrics: metrics.source,
     surface: config.role === 'worker' ? 'operations' : 'full',
     describeProcess: () => ({
@@ -222,6 +231,7 @@ async function startSendingSide(parts: {
   webhookLifetimeMs: number
   /** What answering STOP, START and HELP on inbound messages needs. */
   keywords: KeywordDeps
+  wakeups: Wakeups
   observeSubmit: (latencySeconds: number, outcome: string) => void
 }): Promise<SendingSide> {
   const { options, stops, db, groupCommit, clock, directory, webhookLifetimeMs } = parts
@@ -310,6 +320,8 @@ async function startSendingSide(parts: {
   stops.push(() => dispatcher.stop())
   await worker.start()
   stops.push(() => worker.stop())
+  parts.wakeups.subscribe('queue', () => worker.wake())
+  parts.wakeups.subscribe('webhooks', () => dispatcher.wake())
   return { worker, dispatcher, listener, routes, ownership, simulator, ...parts }
 }
 

@@ -8,12 +8,15 @@ import type { Database } from './schema.js'
 import { MIGRATIONS } from './migrations/index.js'
 import { StorageError } from './errors.js'
 import { databaseKindOf, type DatabaseKind } from './database-kind.js'
+import { LocalWakeups, PostgresWakeups, type Wakeups } from './wakeups.js'
 
 export type Db = Kysely<Database>
 
 export interface OpenedDatabase {
   readonly db: Db
   readonly kind: DatabaseKind
+  /** How processes sharing this database wake each other when work arrives. */
+  readonly wakeups: Wakeups
   close(): Promise<void>
 }
 
@@ -57,7 +60,16 @@ export function openSqlite(options: OpenDatabaseOptions): OpenedDatabase {
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   })
-  return { db, kind: 'sqlite', close: () => db.destroy() }
+  const wakeups = new LocalWakeups()
+  return {
+    db,
+    kind: 'sqlite',
+    wakeups,
+    async close() {
+      await wakeups.close()
+      await db.destroy()
+    },
+  }
 }
 
 export interface OpenPostgresOptions {
@@ -95,13 +107,16 @@ export function openPostgres(options: OpenPostgresOptions): OpenedDatabase {
     )
   }
 
+  const connection = {
+    application_name: 'nudge',
+    // As libpq does: no user in the URL means the operating-system user.
+    ...(url.username === '' ? { user: process.env['USER'] ?? userInfo().username } : {}),
+  }
   const toNumber = (text: string): number => Number(text)
   const pool = new pg.Pool({
     connectionString: url.toString(),
     max: options.poolSize ?? 10,
-    application_name: 'nudge',
-    // As libpq does: no user in the URL means the operating-system user.
-    ...(url.username === '' ? { user: process.env['USER'] ?? userInfo().username } : {}),
+    ...connection,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8_OID || oid === NUMERIC_OID
@@ -127,7 +142,20 @@ export function openPostgres(options: OpenPostgresOptions): OpenedDatabase {
     },
   })
   const db = new Kysely<Database>({ dialect })
-  return { db, kind: 'postgres', close: () => db.destroy() }
+  const wakeups = new PostgresWakeups({
+    pool,
+    connection: { connectionString: url.toString(), ...connection },
+    schema,
+  })
+  return {
+    db,
+    kind: 'postgres',
+    wakeups,
+    async close() {
+      await wakeups.close()
+      await db.destroy()
+    },
+  }
 }
 
 /** Distinct SQL texts given a prepared-statement name; the rest run unnamed. */
