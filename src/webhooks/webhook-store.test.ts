@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test, type TestContext } from 'node:test'
 import { ManualClock, NotFoundError, ValidationError } from '../runtime/index.js'
-import type { Db } from '../storage/index.js'
+import { GroupCommit, type Db } from '../storage/index.js'
 import {
   DATABASE_KINDS,
   openTestDatabase,
@@ -125,6 +125,29 @@ for (const kind of DATABASE_KINDS) {
       assert.equal(row.last_status_code, 204)
       assert.equal(row.last_error, null)
       assert.equal(row.delivered_at, clock.now())
+    })
+
+    test('never hands one delivery to two dispatchers claiming at once', async (t) => {
+      const db = await openDatabase(t, kind)
+      const nowMs = Date.parse('2026-11-27T15:30:00Z')
+      await addStore(db, 'st_a', nowMs)
+      for (let i = 0; i < 120; i++) {
+        await addEvent(db, { storeId: 'st_a', id: `evt_${String(i).padStart(3, '0')}`, nowMs })
+      }
+
+      // Two group commits stand for two worker processes; on PostgreSQL, two connections.
+      const dispatchers = [new GroupCommit(db), new GroupCommit(db)]
+      const rounds = await Promise.all(
+        dispatchers.flatMap((gc) =>
+          Array.from({ length: 4 }, () =>
+            gc.run((trx) => claimDueDeliveries(trx, { nowMs, limit: 20, leaseMs: LEASE_MS })),
+          ),
+        ),
+      )
+
+      const ids = rounds.flat().map((d) => d.id)
+      assert.equal(new Set(ids).size, ids.length, 'no delivery claimed twice')
+      assert.equal(ids.length, 120)
     })
 
     test('hides a claimed delivery from later claims until its lease ends', async (t) => {
