@@ -96,6 +96,8 @@ async function startParts(
   const clock = options.clock ?? systemClock
   const prices = loadPriceTable(config.messages.pricesFile)
   const processId = newId('proc', clock.now())
+  // Before the database is touched: a missing key stops the start with nothing changed.
+  const hasher = erasureHasherFor(config)
 
   const { db, kind, wakeups, close: closeDb } = openDatabase(config.database)
   const groupCommit = new GroupCommit(db)
@@ -106,7 +108,6 @@ async function startParts(
   const { applied } = await migrate(db)
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied')
 
-  const hasher = erasureHasherFor(config)
   const quietHours = await createQuietHours({
     countryRulesFile: config.compliance.quietHoursRulesFile,
   })
