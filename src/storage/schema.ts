@@ -17,6 +17,10 @@ export interface Database {
   consent_events: ConsentEventTable
   gate_decisions: GateDecisionTable
   contact_erasures: ContactErasureTable
+  discount_settings: DiscountSettingsTable
+  flows: FlowTable
+  flow_runs: FlowRunTable
+  flow_steps: FlowStepTable
 }
 
 export interface StoreTable {
@@ -214,4 +218,84 @@ export interface ContactErasureTable {
   consent_events: number
   decisions: number
   created_at: number
+}
+
+/** How a store's platform is reached to create discount codes; no row means not at all. */
+export interface DiscountSettingsTable {
+  store_id: string
+  /** The shop's base URL, e.g. `https://shop.myshopify.com`; null until set. */
+  api_url: string | null
+  /** JSON of the platform's credentials; never logged, never shown by the API. */
+  credentials: string | null
+  /** Put before every discount code, e.g. `NUDGE-`. */
+  prefix: string
+  updated_at: number
+}
+
+/** One flow of one store as the store set it; a flow without a row has its defaults. */
+export interface FlowTable {
+  store_id: string
+  /** `abandoned_checkout`, `order_confirmation` or `shipping_update`. */
+  flow: string
+  /** 1 when the flow runs, 0 when it is switched off. */
+  enabled: number
+  /** JSON array of the steps: delay, template, discount. */
+  steps: string
+  updated_at: number
+}
+
+/** One run of a flow, started by a store event: a checkout, an order or a shipment. */
+export interface FlowRunTable {
+  id: string
+  store_id: string
+  flow: string
+  /** What the run is about: checkout id, order id, or shipment id and tracking number. */
+  subject: string
+  phone: string | null
+  /** `active`, `completed`, `converted`, `stopped` or `failed`. */
+  status: string
+  /** Why the run ended other than by completing (`ORDER_PLACED`, `OPTED_OUT`, …). */
+  reason: string | null
+  /** Counts restarts; steps of an earlier generation never run. */
+  generation: number
+  /** When the current generation's step delays count from. */
+  timers_from: number
+  /** The store's own update time of the event last applied; older ones are ignored. */
+  source_updated_at: number
+  /** Fingerprint of the cart's items and total; a change restarts the run. */
+  cart_hash: string | null
+  /** JSON of what the templates see: customer, items, total, links. */
+  context: string
+  /** JSON of the flow's steps as they were when the run (re)started. */
+  steps: string
+  /** The order that ended the run, when one did. */
+  order_id: string | null
+  started_at: number
+  updated_at: number
+  ended_at: number | null
+}
+
+/** One step of a run: waiting until `due_at`, then sent, suppressed, cancelled or failed. */
+export interface FlowStepTable {
+  id: string
+  store_id: string
+  run_id: string
+  generation: number
+  /** 1-based place among the run's steps. */
+  position: number
+  /** `pending`, `sent`, `suppressed`, `cancelled` or `failed`. */
+  status: string
+  /** When a pending step is due, or until when a scheduler holds it. */
+  due_at: number | null
+  /** Failed attempts to create the step's discount code. */
+  attempts: number
+  message_id: string | null
+  /** Chosen before the platform is asked, so a retry creates the same code, never another. */
+  discount_code: string | null
+  /** When the platform confirmed the code exists. */
+  discount_created_at: number | null
+  error: string | null
+  created_at: number
+  updated_at: number
+  done_at: number | null
 }
