@@ -17,6 +17,8 @@ export interface Database {
   consent_events: ConsentEventTable
   gate_decisions: GateDecisionTable
   contact_erasures: ContactErasureTable
+  links: LinkTable
+  link_clicks: LinkClickTable
   discount_settings: DiscountSettingsTable
   flows: FlowTable
   flow_runs: FlowRunTable
@@ -298,4 +300,30 @@ export interface FlowStepTable {
   created_at: number
   updated_at: number
   done_at: number | null
+}
+
+/** A short link: `{store's public base URL}/r/{code}` redirects to `target_url`. */
+export interface LinkTable {
+  /** Seven base62 characters, random. */
+  code: string
+  store_id: string
+  target_url: string
+  /** The message the link was made for, to credit the message with its clicks. */
+  message_id: string | null
+  flow_run_id: string | null
+  created_at: number
+}
+
+/** One visit of a short link. The visitor's IP address is kept only as a keyed hash. */
+export interface LinkClickTable {
+  id: string
+  code: string
+  store_id: string
+  message_id: string | null
+  clicked_at: number
+  user_agent: string | null
+  /** HMAC-SHA256 of the IP address: tells repeat visits apart without keeping the address. */
+  ip_hash: string | null
+  /** 1 when a link preview or crawler fetched the link, not a person; 0 otherwise. */
+  is_bot: number
 }

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely'
 import * as engine from './001-engine.js'
 import * as scaleOut from './002-scale-out.js'
 import * as compliance from './003-compliance.js'
+import * as links from './005-links.js'
 import * as flows from './006-flows.js'
 
 /** Every migration in order. Names sort in application order; never rename a shipped one. */
@@ -9,5 +10,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001-engine': engine,
   '002-scale-out': scaleOut,
   '003-compliance': compliance,
+  '005-links': links,
   '006-flows': flows,
 }
