@@ -19,6 +19,10 @@ export interface Database {
   contact_erasures: ContactErasureTable
   links: LinkTable
   link_clicks: LinkClickTable
+  store_event_deliveries: StoreEventDeliveryTable
+  checkouts: CheckoutTable
+  orders: OrderTable
+  shipments: ShipmentTable
   discount_settings: DiscountSettingsTable
   flows: FlowTable
   flow_runs: FlowRunTable
@@ -34,6 +38,14 @@ export interface StoreTable {
   default_sender: string | null
   /** JSON of the store's compliance settings; null means every default. */
   compliance_settings: string | null
+  /** `shopify`, `woocommerce` or `custom` (the default; null reads as it too). */
+  platform: string | null
+  /** The secret the store's platform signs its webhooks with, as the store gave it. */
+  platform_secret: string | null
+  /** Where the store's short links live, e.g. `https://shop.example`. */
+  public_base_url: string | null
+  /** IANA zone of the store. */
+  time_zone: string | null
   created_at: number
   updated_at: number
 }
@@ -220,6 +232,89 @@ export interface ContactErasureTable {
   consent_events: number
   decisions: number
   created_at: number
+}
+
+/**
+ * One store event delivery: a platform webhook or a `POST /v1/events`, whatever it led to.
+ * Only what identifies it is kept, not the body, which holds personal data.
+ */
+export interface StoreEventDeliveryTable {
+  id: string
+  store_id: string
+  platform: string
+  /** The platform's topic (`orders/create`, `order.updated`) or the event type. */
+  topic: string
+  /** The platform's delivery id, or the caller's idempotency key; unique per store. */
+  delivery_id: string
+  body_sha256: string
+  /** `accepted` (new events acted on), `unchanged` (nothing new) or `ignored` (not for us). */
+  outcome: string
+  /** JSON array of the event types acted on. */
+  events: string
+  received_at: number
+}
+
+/** The latest state of a checkout; items are a JSON array, money in micros. */
+export interface CheckoutTable {
+  store_id: string
+  checkout_id: string
+  platform: string
+  phone: string | null
+  first_name: string | null
+  last_name: string | null
+  email: string | null
+  items: string
+  total_micros: number
+  currency: string
+  recovery_url: string | null
+  shipping_country: string | null
+  shipping_province: string | null
+  shipping_zip: string | null
+  /** When the platform said the checkout became an order, or an order named it. */
+  completed_at: number | null
+  /** The platform's time of this state; an older one never replaces it. */
+  changed_at: number
+  created_at: number
+  updated_at: number
+}
+
+/** An order as first placed; recorded once. */
+export interface OrderTable {
+  store_id: string
+  order_id: string
+  platform: string
+  order_name: string
+  checkout_id: string | null
+  phone: string | null
+  first_name: string | null
+  last_name: string | null
+  email: string | null
+  items: string
+  total_micros: number
+  currency: string
+  /** JSON array of the discount codes used. */
+  discount_codes: string
+  shipping_country: string | null
+  shipping_province: string | null
+  shipping_zip: string | null
+  placed_at: number
+  created_at: number
+}
+
+/** The latest state of a shipment (a Shopify fulfillment; a WooCommerce order's tracking). */
+export interface ShipmentTable {
+  store_id: string
+  shipment_id: string
+  platform: string
+  order_id: string
+  phone: string | null
+  tracking_number: string | null
+  tracking_url: string | null
+  tracking_company: string | null
+  status: string | null
+  changed_at: number
+  created_at: number
+  updated_at: number
 }
 
 /** How a store's platform is reached to create discount codes; no row means not at all. */

@@ -1,5 +1,15 @@
-export type { Store, StoreSettingsPatch } from './store.js'
-export { StoreRegistry, toStore, type CreatedStore } from './store-registry.js'
+export {
+  STORE_PLATFORMS,
+  type Store,
+  type StorePlatform,
+  type StoreSettingsPatch,
+} from './store.js'
+export {
+  StoreRegistry,
+  toStore,
+  type CreatedStore,
+  type StoreConnection,
+} from './store-registry.js'
 export {
   DEFAULT_COMPLIANCE_SETTINGS,
   parseComplianceSettings,
