@@ -71,6 +71,20 @@ export const PROBLEM_TYPES: Readonly<Record<string, ProblemType>> = {
       'Nothing, not even a double opt-in request, goes to a number that texted STOP. The ' +
       'recipient must text START first.',
   },
+  TEMPLATE_INVALID: {
+    status: 422,
+    title: 'The template has problems',
+    description:
+      'Every problem is listed in `errors` with its `code` (`SYNTAX`, `UNKNOWN_VARIABLE`, ' +
+      '`UNKNOWN_FILTER`), `line` and `column`. Liquid reports only the first syntax error.',
+  },
+  TEMPLATE_RENDER_FAILED: {
+    status: 422,
+    title: 'The template could not be rendered',
+    description:
+      'Rendering hit a limit (100 ms, or too much text or too many list elements created) ' +
+      'or a filter failed, such as `divided_by: 0`. Simplify the template.',
+  },
   INTERNAL: {
     status: 500,
     title: 'Internal error',

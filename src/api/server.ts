@@ -9,9 +9,11 @@ import { complianceDecisionRoutes } from './routes/compliance-decisions.js'
 import { contactImportRoutes } from './routes/contact-import.js'
 import { contactRoutes } from './routes/contacts.js'
 import { eventRoutes } from './routes/events.js'
+import { linkRoutes } from './routes/links.js'
 import { messageRoutes } from './routes/messages.js'
 import { operationsRoutes } from './routes/operations.js'
 import { storeRoutes } from './routes/store.js'
+import { templateRoutes } from './routes/templates.js'
 import { webhookDeliveryRoutes } from './routes/webhook-deliveries.js'
 
 /**
@@ -58,6 +60,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
+  // Only `/v1` needs an API key; `/r/` short links are opened by recipients' phones.
   app.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/v1/')) await authenticate(request, deps.registry)
   })
@@ -88,5 +91,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   contactRoutes(app, deps)
   contactImportRoutes(app, deps)
   complianceDecisionRoutes(app, deps)
+  templateRoutes(app, deps)
+  linkRoutes(app, deps)
   return app
 }

@@ -36,7 +36,8 @@ const ROOTS: Readonly<Record<string, Shape>> = {
   shipment: object({ tracking_url: value, tracking_number: value, tracking_company: value }),
 }
 
-const FLOW_ROOTS: Readonly<Record<TemplateFlow, readonly string[]>> = {
+/** The root variables each flow's context has. */
+export const FLOW_ROOTS: Readonly<Record<TemplateFlow, readonly string[]>> = {
   abandoned_checkout: ['customer', 'checkout', 'recovery_url', 'discount', 'store'],
   order_confirmation: ['customer', 'order', 'discount', 'store'],
   shipping_update: ['customer', 'order', 'shipment', 'store'],
