@@ -172,6 +172,19 @@ describe('POST /v1/templates/preview', () => {
     assert.equal(res.json().type, '/problems/template-render-failed')
   })
 
+  it('measures links as written for a store without a public base URL', async () => {
+    const plain = await h.store('Plain Goods', { defaultCountry: 'US' })
+    const res = await preview({ template: 'Track: {{ shipment.tracking_url }}' }, plain.auth)
+
+    assert.equal(res.statusCode, 200)
+    const body = res.json()
+    assert.equal(body.sample.text, 'Track: https://www.ups.com/track?tracknum=1Z999AA10123456784')
+    // "Track: " (7) and the 53-character URL, one GSM-7 septet each.
+    assert.equal(body.sample.units, 60)
+    assert.deepEqual(body.links.shortened, false)
+    assert.equal(body.links.short_link, null)
+  })
+
   it('refuses a body without a template, and a request without an API key', async () => {
     const invalid = await preview({ flow: 'birthday' })
     assert.equal(invalid.statusCode, 422)

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { Type, type Static } from 'typebox'
 import {
   createTemplateRenderer,
@@ -63,7 +63,9 @@ const PreviewSchema = Type.Object({
   country: Type.Union([Type.String(), Type.Null()]),
   links: Type.Object({
     shortened: Type.Boolean(),
-    short_link: Type.String({ description: 'The form each URL was measured as' }),
+    short_link: Type.Union([Type.String(), Type.Null()], {
+      description: 'The form each URL was measured as; null without a public base URL',
+    }),
     detail: Type.String(),
   }),
 })
@@ -115,7 +117,7 @@ export function templateRoutes(app: FastifyInstance, deps: ApiDeps): void {
           sample: body.sample,
           storeName: request.store.name,
           country,
-          baseUrl: request.store.publicBaseUrl ?? ownOrigin(request),
+          baseUrl: request.store.publicBaseUrl,
         },
       )
       if (!preview.ok) {
@@ -136,20 +138,18 @@ export function templateRoutes(app: FastifyInstance, deps: ApiDeps): void {
         worst_case: toResource(preview.longest),
         country: country ?? null,
         links: {
-          shortened: true,
+          shortened: preview.shortLink !== null,
           short_link: preview.shortLink,
           detail:
-            'Flows send every link as a short link that counts clicks, so each URL is ' +
-            `measured as ${preview.shortLink}.`,
+            preview.shortLink === null
+              ? 'The store has no public base URL, so flows send links as written and they are ' +
+                'measured so. Set one to have links shortened and their clicks counted.'
+              : 'Flows send every link as a short link that counts clicks, so each URL is ' +
+                `measured as ${preview.shortLink}.`,
         },
       }
     },
   )
-}
-
-// A store without a public base URL has its short links on this server's own address.
-function ownOrigin(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`
 }
 
 function toResource(rendered: RenderedPreview) {

@@ -38,8 +38,11 @@ export type TemplatePreview =
       readonly ok: true
       readonly sample: RenderedPreview
       readonly longest: RenderedPreview
-      /** What each URL was measured as: `https://shop.example/r/XXXXXXX`. */
-      readonly shortLink: string
+      /**
+       * What each URL was measured as, `https://shop.example/r/XXXXXXX`; null when the store has
+       * no public base URL, whose flows send links as written.
+       */
+      readonly shortLink: string | null
     }
 
 export interface PreviewRequest {
@@ -50,13 +53,14 @@ export interface PreviewRequest {
   readonly storeName: string
   /** Where the message goes, for its price; the default price when unknown. */
   readonly country: string | undefined
-  /** The public base URL short links are made on. */
-  readonly baseUrl: string
+  /** The store's public base URL, which short links are made on; null when it has none. */
+  readonly baseUrl: string | null
 }
 
 /**
  * What a template gives for a realistic customer and for the longest plausible values, each
- * measured as sent: URLs replaced by short links (flows shorten every link), then encoding,
+ * measured as sent: URLs replaced by short links (flows shorten every link when the store has
+ * a public base URL), then encoding,
  * segments and price. An invalid template gives its problems instead. Rendering may throw
  * `TemplateRenderError` (a limit reached).
  */
@@ -68,10 +72,12 @@ export async function previewTemplate(
   if (problems.length > 0) return { ok: false, problems }
 
   const { flow, storeName } = request
-  const shortLink = shortLinkUrl(request.baseUrl, 'X'.repeat(LINK_CODE_LENGTH))
+  const shortLink =
+    request.baseUrl === null ? null : shortLinkUrl(request.baseUrl, 'X'.repeat(LINK_CODE_LENGTH))
   const measure = async (context: Readonly<Record<string, unknown>>) => {
     const rendered = await deps.renderer.render(request.template, context)
-    return measureText(withShortLinks(rendered, shortLink), deps.prices, request.country)
+    const sent = shortLink === null ? rendered : withShortLinks(rendered, shortLink)
+    return measureText(sent, deps.prices, request.country)
   }
 
   return {
