@@ -11,10 +11,11 @@ export interface TemplateProblem {
 
 /**
  * Liquid templates for flow messages. Variables available: `customer.first_name`,
- * `customer.last_name`, `checkout.items[n].title|quantity|price`, `checkout.total`,
- * `checkout.currency`, `recovery_url`, `discount.code`, `discount.value`, `store.name`,
- * `order.name`, `order.total`, `shipment.tracking_url`, `shipment.tracking_number`,
- * `shipment.tracking_company`. Filter `money` formats micro-units in the context's currency.
+ * `customer.last_name`, `checkout.items[n].title|quantity|price|variant_title`,
+ * `checkout.total`, `checkout.currency`, `recovery_url`, `discount.code`, `discount.value`,
+ * `store.name`, `order.name`, `order.total`, `order.currency`, `shipment.tracking_url`,
+ * `shipment.tracking_number`, `shipment.tracking_company`. Filter `money` formats micro-units
+ * in the context's currency (`checkout.currency`, else `order.currency`) or the one given.
  */
 export interface TemplateRenderer {
   /** Every problem in the template; empty when it is valid. */
