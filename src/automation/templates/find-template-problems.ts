@@ -27,6 +27,11 @@ export function findTemplateProblems(
   source: string,
   flow: TemplateFlow | undefined,
 ): readonly TemplateProblem[] {
+  if (source.length > liquid.options.parseLimit) {
+    const message = `the template is longer than ${liquid.options.parseLimit} characters`
+    return [{ code: 'SYNTAX', message, line: null, column: null }]
+  }
+
   let templates: Template[]
   try {
     templates = liquid.parse(source)

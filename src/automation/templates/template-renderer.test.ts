@@ -192,6 +192,19 @@ describe('template renderer', () => {
     assert.ok(Date.now() - startedMs < 2000, 'both renders stopped within their limits')
   })
 
+  it('refuses a template longer than the limit, before parsing it', async () => {
+    const long = 'x'.repeat(10_001)
+    assert.deepEqual(renderer.validate(long), [
+      {
+        code: 'SYNTAX',
+        message: 'the template is longer than 10000 characters',
+        line: null,
+        column: null,
+      },
+    ])
+    await assert.rejects(renderer.render(long, {}), TemplateRenderError)
+  })
+
   it('renders an unknown variable as nothing', async () => {
     assert.equal(await renderer.render('[{{ nothing.here }}]', {}), '[]')
   })

@@ -1,4 +1,4 @@
-import { Liquid, LiquidError, type Template } from 'liquidjs'
+import { AssertionError, Liquid, LiquidError, type Template } from 'liquidjs'
 import type { TemplateContext, TemplateProblem, TemplateRenderer } from '../contracts.js'
 import { TemplateRenderError } from './errors.js'
 import { findTemplateProblems } from './find-template-problems.js'
@@ -81,7 +81,8 @@ export function createTemplateRenderer(
       try {
         return String(liquid.renderSync(parse(source), context))
       } catch (err) {
-        if (!LiquidError.is(err)) throw err
+        // Liquid raises its limits on template length as a bare AssertionError.
+        if (!LiquidError.is(err) && !(err instanceof AssertionError)) throw err
         throw new TemplateRenderError(`the template cannot be rendered: ${err.message}`, {
           cause: err,
         })
