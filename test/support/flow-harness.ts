@@ -53,7 +53,7 @@ export interface FlowHarness {
   /** A scheduler over new objects, as after a restart. */
   restartScheduler(): void
   optIn(phone?: string): Promise<void>
-  optOut(phone?: string): Promise<void>
+  optOut(phone?: string, scope?: 'marketing' | 'all'): Promise<void>
   messages(): Promise<MessageRow[]>
   runs(): Promise<FlowRunRow[]>
   steps(): Promise<FlowStepRow[]>
@@ -121,7 +121,7 @@ export async function startFlowHarness(
     })
   let scheduler = newScheduler()
 
-  const consent = (action: 'opt_in' | 'opt_out', phone: string) =>
+  const consent = (action: 'opt_in' | 'opt_out', phone: string, scope: 'marketing' | 'all') =>
     groupCommit.run((trx) =>
       recordConsent(
         trx,
@@ -131,7 +131,7 @@ export async function startFlowHarness(
           change: {
             phone,
             action,
-            scope: 'marketing',
+            scope,
             source: 'checkout',
             evidence: {
               wording: 'Text me offers',
@@ -162,10 +162,10 @@ export async function startFlowHarness(
       scheduler = newScheduler()
     },
     async optIn(phone = SHOPPER) {
-      await consent('opt_in', phone)
+      await consent('opt_in', phone, 'marketing')
     },
-    async optOut(phone = SHOPPER) {
-      await consent('opt_out', phone)
+    async optOut(phone = SHOPPER, scope = 'marketing') {
+      await consent('opt_out', phone, scope)
     },
     async messages() {
       const rows = await db.selectFrom('messages').selectAll().orderBy('id').execute()

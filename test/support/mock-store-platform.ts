@@ -19,7 +19,9 @@ export interface PlatformAnswer {
  */
 export class MockStorePlatform {
   readonly requests: PlatformRequest[] = []
-  answer: (request: PlatformRequest) => PlatformAnswer = () => ({ status: 404 })
+  answer: (request: PlatformRequest) => PlatformAnswer | Promise<PlatformAnswer> = () => ({
+    status: 404,
+  })
   #server: Server | undefined
 
   /** Starts listening and returns the base URL, e.g. `http://127.0.0.1:40123`. */
@@ -36,9 +38,10 @@ export class MockStorePlatform {
           body: text === '' ? undefined : (JSON.parse(text) as unknown),
         }
         this.requests.push(request)
-        const answer = this.answer(request)
-        res.writeHead(answer.status, { 'content-type': 'application/json' })
-        res.end(answer.body === undefined ? '' : JSON.stringify(answer.body))
+        void Promise.resolve(this.answer(request)).then((answer) => {
+          res.writeHead(answer.status, { 'content-type': 'application/json' })
+          res.end(answer.body === undefined ? '' : JSON.stringify(answer.body))
+        })
       })
     })
     await new Promise<void>((resolve) => this.#server?.listen(0, '127.0.0.1', resolve))
