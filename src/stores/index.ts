@@ -16,3 +16,4 @@ export {
   type ComplianceSettings,
 } from './compliance-settings.js'
 export { StoreDirectory } from './store-directory.js'
+export { publicBaseUrlOf } from './public-base-url.js'
