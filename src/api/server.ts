@@ -9,6 +9,7 @@ import { complianceDecisionRoutes } from './routes/compliance-decisions.js'
 import { contactImportRoutes } from './routes/contact-import.js'
 import { contactRoutes } from './routes/contacts.js'
 import { eventRoutes } from './routes/events.js'
+import { flowRoutes } from './routes/flows.js'
 import { linkRoutes } from './routes/links.js'
 import { messageRoutes } from './routes/messages.js'
 import { operationsRoutes } from './routes/operations.js'
@@ -97,5 +98,6 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   await storeWebhookRoutes(app, deps)
   templateRoutes(app, deps)
   linkRoutes(app, deps)
+  flowRoutes(app, deps)
   return app
 }

@@ -24,3 +24,4 @@ export {
 export { DiscountCreationError, type DiscountFailure } from './errors.js'
 export { SHOPIFY_API_VERSION, ShopifyDiscounts } from './shopify-discounts.js'
 export { WooCommerceDiscounts } from './woocommerce-discounts.js'
+export { checkDiscountSettings, type DiscountSettingsDraft } from './check-discount-settings.js'

@@ -26,3 +26,4 @@ export type {
   FlowStepRow,
   FlowStepStatus,
 } from './flow-run.js'
+export { MAX_DELAY_MINUTES, checkSteps, patchFlow, type StepDraft } from './check-flow.js'
