@@ -263,3 +263,85 @@ for (const database of DATABASE_KINDS) {
     })
   })
 }
+
+describe('store events and erasure', () => {
+  let h: ApiHarness
+
+  before(async () => {
+    h = await startApiHarness()
+  })
+  after(() => h.close())
+
+  it('erases the customer from checkouts, orders and shipments, keeping the amounts', async () => {
+    const store = await h.store('Erasing', { defaultCountry: 'US' })
+    const post = (payload: object) =>
+      h.app.inject({ method: 'POST', url: '/v1/events', headers: store.auth, payload })
+    await post(checkout)
+    await post({
+      type: 'order.placed',
+      order_id: '1001',
+      phone: '+12025550143',
+      customer: { first_name: 'Mara', email: 'mara.quill@example.com' },
+      items: [],
+      total: '48.00',
+      currency: 'USD',
+      placed_at: '2026-11-27T15:25:00Z',
+    })
+
+    await h.app.inject({
+      method: 'DELETE',
+      url: '/v1/contacts/%2B12025550143',
+      headers: store.auth,
+    })
+    const shipment = await post({
+      type: 'shipment.updated',
+      shipment_id: 'ship-1',
+      order_id: '1001',
+      tracking_number: '1Z999AA10123456784',
+      updated_at: '2026-11-27T15:29:00Z',
+    })
+
+    const hash = h.hasher.phone('+12025550143')
+    const order = await h.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('store_id', '=', store.id)
+      .executeTakeFirstOrThrow()
+    const cart = await h.db
+      .selectFrom('checkouts')
+      .selectAll()
+      .where('store_id', '=', store.id)
+      .executeTakeFirstOrThrow()
+    assert.equal(order.phone, hash)
+    assert.equal(order.first_name, null)
+    assert.equal(order.email, null)
+    assert.equal(Number(order.total_micros), 48_000_000)
+    assert.equal(cart.phone, hash)
+    assert.equal(cart.recovery_url, null)
+    assert.equal(Number(cart.total_micros), 48_000_000)
+    // A shipment of the erased customer's order does not carry the hash as a number to text.
+    assert.equal(shipment.json().outcome, 'accepted')
+    const shipped = await h.db
+      .selectFrom('shipments')
+      .select('phone')
+      .where('store_id', '=', store.id)
+      .executeTakeFirstOrThrow()
+    assert.equal(shipped.phone, null)
+  })
+})
+
+describe('the store event routes in the API description', () => {
+  it('lists POST /v1/events beside GET, and the platform webhooks without an API key', async () => {
+    const h = await startApiHarness()
+    const doc = (await h.app.inject({ url: '/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>
+    }
+    await h.close()
+
+    assert.deepEqual(Object.keys(doc.paths['/v1/events'] ?? {}).sort(), ['get', 'post'])
+    for (const platform of ['shopify', 'woocommerce']) {
+      const route = doc.paths[`/v1/stores/{store}/${platform}/webhooks`]?.['post']
+      assert.deepEqual(route?.security, [], platform)
+    }
+  })
+})

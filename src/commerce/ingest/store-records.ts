@@ -1,3 +1,4 @@
+import { isErasedPhone } from '../../compliance/index.js'
 import type { Trx } from '../../storage/index.js'
 import type { CheckoutUpdated, OrderPlaced, ShipmentUpdated } from '../store-event.js'
 import {
@@ -133,10 +134,12 @@ async function withOrderDetails(trx: Trx, event: ShipmentUpdated): Promise<Shipm
     .where('order_id', '=', event.orderId)
     .executeTakeFirst()
   if (order === undefined) return event
+  // An erased customer's order keeps only the hash of the number, which nothing can text.
+  const orderPhone = order.phone === null || isErasedPhone(order.phone) ? null : order.phone
   return {
     ...event,
     orderName: event.orderName ?? order.order_name,
-    phone: event.phone ?? order.phone,
+    phone: event.phone ?? orderPhone,
     customer: event.customer ?? customerOfRow(order),
   }
 }
