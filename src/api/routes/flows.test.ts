@@ -21,8 +21,8 @@ describe('/v1/flows', () => {
   })
   after(() => h.close())
 
-  const patch = async (auth: object, url: string, payload: unknown) =>
-    h.app.inject({ method: 'PATCH', url, headers: auth, payload: payload as object })
+  const patch = async (auth: { authorization: string }, url: string, payload: object) =>
+    h.app.inject({ method: 'PATCH', url, headers: auth, payload })
 
   it('lists the three flows with their defaults, abandoned checkout on only with a public base URL', async () => {
     const withUrl = await h.store('Northwind', { publicBaseUrl: 'https://northwind.example' })
