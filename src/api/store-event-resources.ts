@@ -1,6 +1,5 @@
 import { Type } from 'typebox'
-import type { DeliveryReceipt, StoreEvent } from '../commerce/index.js'
-import type { ReceiveDeps } from '../commerce/index.js'
+import type { DeliveryReceipt, ReceiveDeps, StoreEvent } from '../commerce/index.js'
 import type { ApiDeps } from './api-deps.js'
 
 /** What a store event delivery led to, as answered to the store or its platform. */

@@ -17,22 +17,10 @@ export type {
 } from './store-event.js'
 export type { Translation } from './translation.js'
 export { EventKeyReusedError, WebhookPayloadError, WebhookSignatureError } from './errors.js'
-export { hasValidSignature, signWebhookBody } from './webhook-signature.js'
-export { decimalToMicros } from './decimal-money.js'
-export { parsePlatformJson } from './platform-json.js'
-export { SHOPIFY_TOPICS, translateShopifyWebhook } from './shopify/shopify-webhook.js'
-export {
-  isWooPing,
-  translateWooWebhook,
-  WOO_TOPICS,
-  wooSigningKey,
-} from './woocommerce/woo-webhook.js'
-export {
-  CheckoutUpdatedBody,
-  OrderPlacedBody,
-  ShipmentUpdatedBody,
-  StoreEventBody,
-} from './custom/custom-event-bodies.js'
+export { hasValidSignature } from './webhook-signature.js'
+export { translateShopifyWebhook } from './shopify/shopify-webhook.js'
+export { isWooPing, translateWooWebhook, wooSigningKey } from './woocommerce/woo-webhook.js'
+export { StoreEventBody } from './custom/custom-event-bodies.js'
 export { translateCustomEvent, type CustomEvent } from './custom/translate-custom-event.js'
 export {
   receiveStoreDelivery,

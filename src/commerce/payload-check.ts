@@ -78,16 +78,16 @@ export class PayloadCheck<S extends TSchema> {
     return code
   }
 
-  /** An id the platform may write as a number or a string, as text. */
-  id(value: unknown): string {
-    return typeof value === 'number' || typeof value === 'string' ? String(value).trim() : ''
-  }
-
   /** Adds a problem unless the schema already reported this field or one containing it. */
   problem(field: string, code: string, message: string): void {
     const isKnown = this.#problems.some((p) => field === p.field || field.startsWith(`${p.field}/`))
     if (!isKnown) this.#problems.push({ field, code, message })
   }
+}
+
+/** An id the platform may write as a number or a string, as text. */
+export function idText(value: unknown): string {
+  return typeof value === 'number' || typeof value === 'string' ? String(value).trim() : ''
 }
 
 /** Text, or null for an absent or blank value. */

@@ -10,7 +10,7 @@ const sign = (secret: string, bytes = body) =>
 
 describe('hasValidSignature', () => {
   it('accepts the base64 HMAC-SHA256 of the exact body', () => {
-    assert.equal(hasValidSignature({ body, signature: sign('shh'), secrets: ['shh'] }), true)
+    assert.equal(hasValidSignature({ body, signature: sign('shh'), secret: 'shh' }), true)
   })
 
   it('refuses another secret, another body, hex, and a missing or truncated signature', () => {
@@ -18,18 +18,15 @@ describe('hasValidSignature', () => {
     changed[5] = changed[5]! ^ 1
     const hex = createHmac('sha256', 'shh').update(body).digest('hex')
 
-    assert.equal(hasValidSignature({ body, signature: sign('other'), secrets: ['shh'] }), false)
+    assert.equal(hasValidSignature({ body, signature: sign('other'), secret: 'shh' }), false)
+    assert.equal(hasValidSignature({ body: changed, signature: sign('shh'), secret: 'shh' }), false)
+    assert.equal(hasValidSignature({ body, signature: hex, secret: 'shh' }), false)
+    assert.equal(hasValidSignature({ body, signature: undefined, secret: 'shh' }), false)
     assert.equal(
-      hasValidSignature({ body: changed, signature: sign('shh'), secrets: ['shh'] }),
+      hasValidSignature({ body, signature: sign('shh').slice(0, 20), secret: 'shh' }),
       false,
     )
-    assert.equal(hasValidSignature({ body, signature: hex, secrets: ['shh'] }), false)
-    assert.equal(hasValidSignature({ body, signature: undefined, secrets: ['shh'] }), false)
-    assert.equal(
-      hasValidSignature({ body, signature: sign('shh').slice(0, 20), secrets: ['shh'] }),
-      false,
-    )
-    assert.equal(hasValidSignature({ body, signature: '', secrets: ['shh'] }), false)
+    assert.equal(hasValidSignature({ body, signature: '', secret: 'shh' }), false)
   })
 })
 

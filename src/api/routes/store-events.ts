@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import { receiveStoreDelivery, StoreEventBody, translateCustomEvent } from '../../commerce/index.js'
@@ -58,7 +59,7 @@ export function storeEventRoutes(app: FastifyInstance, deps: ApiDeps): void {
         platform: 'custom',
         topic: event.type,
         deliveryId: key === undefined ? `event:${naturalKey}` : `key:${key}`,
-        body: JSON.stringify(request.body),
+        bodySha256: createHash('sha256').update(JSON.stringify(request.body)).digest('hex'),
         isCallerKey: key !== undefined,
         translation: { kind: 'events', events: [event] },
       })

@@ -126,7 +126,7 @@ async function receiveWebhook(
     platform: webhooks.platform,
     topic: topic ?? '',
     deliveryId: webhooks.deliveryIdOf(request, bodySha256),
-    body,
+    bodySha256,
     translation,
   })
 
@@ -156,8 +156,8 @@ function checkSignature(
     )
   }
   const signature = header(request, webhooks.signatureHeader)
-  const secrets = [webhooks.signingKey(store.platformSecret)]
-  if (!hasValidSignature({ body, signature, secrets })) {
+  const secret = webhooks.signingKey(store.platformSecret)
+  if (!hasValidSignature({ body, signature, secret })) {
     request.log.info(
       { storeId: store.id, platform: webhooks.platform, hasSignature: signature !== undefined },
       'store webhook signature refused',

@@ -9,17 +9,15 @@ import type { Trx } from '../../storage/index.js'
 import type { Store } from '../../stores/index.js'
 import type { CheckoutUpdated } from '../store-event.js'
 
-export type CheckoutConsentOutcome = 'recorded' | 'unchanged' | 'outdated' | 'none'
-
 /**
  * Puts the consent a checkout carries in the consent ledger, with source `checkout`, when it
  * changes the recipient's state: an agreement opts in to promotions, a refusal opts out of
  * them. Platforms send a checkout again on every change, and an agreement already recorded
- * is not recorded twice (`unchanged`).
+ * is not recorded twice.
  *
  * A checkout's answer never overrules a later word from the recipient: consent collected
  * before the contact's last consent change (a STOP texted since the box was ticked, say) is
- * `outdated` and left out. The contact keeps the checkout's shipping address, which places
+ * left out. The contact keeps the checkout's shipping address, which places
  * the recipient for quiet hours.
  *
  * Limitation: on PostgreSQL two processes may read the same state at once and both record the
@@ -29,10 +27,10 @@ export async function recordCheckoutConsent(
   trx: Trx,
   deps: ConsentDeps,
   args: { readonly store: Store; readonly event: CheckoutUpdated; readonly nowMs: number },
-): Promise<CheckoutConsentOutcome> {
+): Promise<void> {
   const { store, event, nowMs } = args
   const { consent, phone } = event
-  if (consent === null || phone === null) return 'none'
+  if (consent === null || phone === null) return
 
   const contact =
     (await findContact(trx, store.id, phone)) ??
@@ -40,11 +38,11 @@ export async function recordCheckoutConsent(
   const before = contact?.consent ?? NO_CONSENT
   const action = consent.marketing ? 'opt_in' : 'opt_out'
   const after = applyConsent(before, { action, scope: 'marketing' })
-  if (after.marketing === before.marketing && after.isOptedOutOfAll === before.isOptedOutOfAll) {
-    return 'unchanged'
-  }
+  const isSameState =
+    after.marketing === before.marketing && after.isOptedOutOfAll === before.isOptedOutOfAll
   const lastChangeMs = contact?.consentChangedAtMs ?? null
-  if (lastChangeMs !== null && consent.collectedAtMs <= lastChangeMs) return 'outdated'
+  const isOutdated = lastChangeMs !== null && consent.collectedAtMs <= lastChangeMs
+  if (isSameState || isOutdated) return
 
   await recordConsent(trx, deps, {
     store,
@@ -64,5 +62,4 @@ export async function recordCheckoutConsent(
     details: event.shippingAddress === null ? {} : { shippingAddress: event.shippingAddress },
     nowMs,
   })
-  return 'recorded'
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import type { ConsentDeps } from '../../compliance/index.js'
 import { newId, type Clock } from '../../runtime/index.js'
 import type { GroupCommit, Trx } from '../../storage/index.js'
@@ -29,8 +28,8 @@ export interface StoreDelivery {
    * a duplicate and changes nothing.
    */
   readonly deliveryId: string
-  /** The raw body, or a canonical form of it. */
-  readonly body: Buffer | string
+  /** SHA-256 of the raw body (or of a canonical form of it), in hex. */
+  readonly bodySha256: string
   /**
    * The caller chose the id (an `Idempotency-Key`): sending it again with another body is a
    * mistake, not a duplicate, and fails with {@link EventKeyReusedError}.
@@ -66,17 +65,16 @@ export async function receiveStoreDelivery(
   delivery: StoreDelivery,
 ): Promise<DeliveryReceipt> {
   const nowMs = deps.clock.now()
-  const bodySha256 = createHash('sha256').update(delivery.body).digest('hex')
-  return deps.groupCommit.run((trx) => record(trx, deps, { delivery, bodySha256, nowMs }))
+  return deps.groupCommit.run((trx) => record(trx, deps, { delivery, nowMs }), 'durable')
 }
 
 async function record(
   trx: Trx,
   deps: ReceiveDeps,
-  args: { readonly delivery: StoreDelivery; readonly bodySha256: string; readonly nowMs: number },
+  args: { readonly delivery: StoreDelivery; readonly nowMs: number },
 ): Promise<DeliveryReceipt> {
-  const { delivery, bodySha256, nowMs } = args
-  const { store, platform, deliveryId, translation } = delivery
+  const { delivery, nowMs } = args
+  const { store, platform, deliveryId, bodySha256, translation } = delivery
   const seen = await findDelivery(trx, { storeId: store.id, platform, deliveryId })
   if (seen !== undefined) {
     if (delivery.isCallerKey === true && seen.body_sha256 !== bodySha256) {

@@ -1,5 +1,5 @@
 import { WebhookPayloadError } from '../errors.js'
-import { PayloadCheck, textOrNull } from '../payload-check.js'
+import { idText, PayloadCheck, textOrNull } from '../payload-check.js'
 import type { ShipmentUpdated } from '../store-event.js'
 import type { ShopifyContext } from './shopify-context.js'
 import { ShopifyFulfillment } from './shopify-payloads.js'
@@ -30,8 +30,8 @@ export function translateShopifyFulfillment(
     type: 'shipment.updated',
     storeId: context.store.id,
     platform: 'shopify',
-    shipmentId: check.id(body.id),
-    orderId: check.id(body.order_id),
+    shipmentId: idText(body.id),
+    orderId: idText(body.order_id),
     orderName: null,
     phone: null,
     customer: null,

@@ -1,5 +1,5 @@
 import { WebhookPayloadError } from '../errors.js'
-import { PayloadCheck, textOrNull, toCustomer } from '../payload-check.js'
+import { idText, PayloadCheck, textOrNull, toCustomer } from '../payload-check.js'
 import type { OrderPlaced } from '../store-event.js'
 import type { ShopifyContext } from './shopify-context.js'
 import {
@@ -36,7 +36,7 @@ export function translateShopifyOrder(json: unknown, context: ShopifyContext): O
     type: 'order.placed',
     storeId: context.store.id,
     platform: 'shopify',
-    orderId: check.id(body.id),
+    orderId: idText(body.id),
     orderName: body.name,
     checkoutId: textOrNull(body.checkout_token),
     phone: shopifyPhone(body, country),

@@ -3,6 +3,7 @@ import type { Store } from '../../stores/index.js'
 import { WebhookPayloadError } from '../errors.js'
 import {
   firstUsablePhone,
+  idText,
   PayloadCheck,
   textOrNull,
   toAddress,
@@ -41,7 +42,7 @@ export function translateWooOrder(
   const items = wooLineItems(check, body.line_items)
   if (check.problems.length > 0) throw new WebhookPayloadError(context.topic, check.problems)
 
-  const orderId = check.id(body.id)
+  const orderId = idText(body.id)
   const common = {
     storeId: context.store.id,
     platform: 'woocommerce' as const,
