@@ -124,6 +124,17 @@ for (const database of DATABASE_KINDS) {
       assert.equal(sink.events.length, 0)
     })
 
+    it('refuses a body over 1 MiB with 413 before reading it', async () => {
+      const store = await shop()
+
+      const res = await store.send('orders/create', 'orders-create.json', {
+        body: ' '.repeat(1024 * 1024 + 1),
+      })
+
+      assert.equal(res.statusCode, 413)
+      assert.equal(await store.count('store_event_deliveries'), 0)
+    })
+
     it('refuses every delivery while the store has no platform secret', async () => {
       const store = await shop({ platformSecret: null })
 
