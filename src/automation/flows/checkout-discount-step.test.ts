@@ -139,3 +139,22 @@ test('a code Shopify already has, from an attempt whose answer was lost, is offe
   assert.equal(step.status, 'sent')
   assert.match((await h.messages())[1]!.body, new RegExp(`code ${step.discount_code}: `))
 })
+
+test('a store that has not connected discount codes fails the discount step at once', async (t) => {
+  const h = await startFlowHarness()
+  t.after(() => h.close())
+  await h.db.deleteFrom('discount_settings').execute()
+  await reachDiscountStep(h)
+
+  assert.equal(await h.runDue(), 1)
+  const step = await discountStep(h)
+  assert.deepEqual(
+    [step.status, step.attempts, step.error, step.message_id],
+    ['failed', 1, 'the store has no discount API URL', null],
+  )
+  assert.deepEqual(
+    (await h.runs()).map((r) => [r.status, r.reason]),
+    [['failed', 'DISCOUNT_FAILED']],
+  )
+  assert.equal(h.shopify.requests.length, 0)
+})
