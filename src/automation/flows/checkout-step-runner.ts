@@ -56,53 +56,61 @@ export class CheckoutStepRunner implements StepRunner {
   }
 
   async run(step: ClaimedStep): Promise<void> {
+    const ready = await this.#readyToSend(step)
+    if (ready === undefined) return
+    const { store, definition, hasConsent } = ready
+
+    // Without consent the gate suppresses the message, recording why; no code is made for it.
+    let discount: ShownDiscount | null = null
+    if (definition.discount !== null && hasConsent) {
+      const code = await this.#createDiscount(step, store, definition.discount)
+      if (code === undefined) return
+      discount = { code, offer: definition.discount }
+    }
+
+    const nowMs = this.#options.clock.now()
+    const outcome = await this.#options.groupCommit.run((trx) =>
+      sendCheckoutStep(trx, this.#deps, { step, store, discount, nowMs }),
+    )
+    if (outcome === 'sent') this.#options.onQueued?.()
+    this.#log(step).info({ outcome, position: step.position }, 'flow step done')
+  }
+
+  /**
+   * The step's store and definition when it may go now. Otherwise what stops it is recorded:
+   * the step cancelled (its run ended or restarted), the run stopped (flow switched off,
+   * customer opted out), or the step put back until the frequency cap allows it.
+   */
+  async #readyToSend(
+    step: ClaimedStep,
+  ): Promise<{ store: Store; definition: FlowStep; hasConsent: boolean } | undefined> {
     const { db, groupCommit, clock } = this.#options
     const nowMs = clock.now()
     const run = await findRun(db, step.runId)
     const store = await findStore(db, step.storeId)
-    const stepDefinition = (JSON.parse(run?.steps ?? '[]') as FlowStep[])[step.position - 1]
-    const isCurrent =
-      run?.status === 'active' && run.generation === step.generation && run.phone !== null
-    if (run === undefined || store === undefined || !isCurrent || stepDefinition === undefined) {
+    const definition = (JSON.parse(run?.steps ?? '[]') as FlowStep[])[step.position - 1]
+    const phone = run?.phone ?? null
+    const isCurrent = run?.status === 'active' && run.generation === step.generation
+    if (store === undefined || !isCurrent || definition === undefined || phone === null) {
       await groupCommit.run((trx) => updateClaimedStep(trx, step, { status: 'cancelled', nowMs }))
-      return
+      return undefined
     }
-    const phone = run.phone ?? ''
 
     const flow = await loadFlow(db, store, 'abandoned_checkout')
-    if (!flow.enabled) return this.#endRun(step, 'stopped', 'FLOW_DISABLED')
-    const contact = await findContact(db, store.id, phone)
-    const consent = contact?.consent
+    if (!flow.enabled) return this.#endRun(step, 'FLOW_DISABLED')
+    const consent = (await findContact(db, store.id, phone))?.consent
     if (consent?.isOptedOutOfAll === true || consent?.marketing === 'opted_out') {
-      return this.#endRun(step, 'stopped', 'OPTED_OUT')
+      return this.#endRun(step, 'OPTED_OUT')
     }
 
-    // Without consent the gate suppresses the message, recording why; no code is made for it.
     const hasConsent = consent?.marketing === 'opted_in'
-    if (hasConsent) {
-      const releaseAtMs = await capReleaseAt(db, { store, phone, nowMs })
-      if (releaseAtMs !== null) {
-        await groupCommit.run((trx) =>
-          updateClaimedStep(trx, step, { dueAtMs: releaseAtMs, nowMs }),
-        )
-        this.#log(step).debug({ dueAt: releaseAtMs }, 'flow step waits for the frequency cap')
-        return
-      }
+    const releaseAtMs = hasConsent ? await capReleaseAt(db, { store, phone, nowMs }) : null
+    if (releaseAtMs !== null) {
+      await groupCommit.run((trx) => updateClaimedStep(trx, step, { dueAtMs: releaseAtMs, nowMs }))
+      this.#log(step).debug({ dueAt: releaseAtMs }, 'flow step waits for the frequency cap')
+      return undefined
     }
-
-    let discount: ShownDiscount | null = null
-    if (stepDefinition.discount !== null && hasConsent) {
-      const code = await this.#createDiscount(step, store, stepDefinition.discount)
-      if (code === undefined) return
-      discount = { code, offer: stepDefinition.discount }
-    }
-
-    const sentAtMs = clock.now()
-    const outcome = await groupCommit.run((trx) =>
-      sendCheckoutStep(trx, this.#deps, { step, store, discount, nowMs: sentAtMs }),
-    )
-    if (outcome === 'sent') this.#options.onQueued?.()
-    this.#log(step).info({ outcome, position: step.position }, 'flow step done')
+    return { store, definition, hasConsent }
   }
 
   /** The step's code once it exists on the store's platform; undefined when it does not yet. */
@@ -188,13 +196,15 @@ export class CheckoutStepRunner implements StepRunner {
     log.error({ err, attempts }, 'discount code not created, flow step failed')
   }
 
-  async #endRun(step: ClaimedStep, status: 'stopped', reason: FlowRunReason): Promise<void> {
+  async #endRun(step: ClaimedStep, reason: FlowRunReason): Promise<undefined> {
     const nowMs = this.#options.clock.now()
     await this.#options.groupCommit.run(async (trx) => {
       const run = await lockRun(trx, step.runId)
-      if (run?.status === 'active') await endRun(trx, { runId: step.runId, status, reason, nowMs })
+      if (run?.status !== 'active') return
+      await endRun(trx, { runId: step.runId, status: 'stopped', reason, nowMs })
     })
     this.#log(step).info({ reason }, 'flow run stopped')
+    return undefined
   }
 
   #log(step: ClaimedStep) {
