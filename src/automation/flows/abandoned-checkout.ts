@@ -2,6 +2,7 @@ import type { CheckoutUpdated, OrderPlaced } from '../../commerce/index.js'
 import type { Trx } from '../../storage/index.js'
 import type { Store } from '../../stores/index.js'
 import { cartHash, snapshotCheckout, type CheckoutSnapshot } from './checkout-snapshot.js'
+import type { FlowStep } from './flow-definition.js'
 import type { FlowEngineDeps } from './flow-engine-deps.js'
 import type { FlowRunReason, FlowRunRow } from './flow-run.js'
 import {
@@ -14,7 +15,6 @@ import {
   scheduleStep,
 } from './flow-run-store.js'
 import { loadFlow } from './flow-store.js'
-import type { FlowStep } from './flow-definition.js'
 
 const FLOW = 'abandoned_checkout'
 

@@ -1,4 +1,5 @@
 import type { OrderPlaced, ShipmentUpdated } from '../../commerce/index.js'
+import { newId } from '../../runtime/index.js'
 import type { Trx } from '../../storage/index.js'
 import type { Store } from '../../stores/index.js'
 import type { TemplateContext } from '../contracts.js'
@@ -6,7 +7,6 @@ import type { Flow } from './flow-definition.js'
 import type { FlowEngineDeps } from './flow-engine-deps.js'
 import { endRun, insertRun, newRunRow } from './flow-run-store.js'
 import { loadFlow } from './flow-store.js'
-import { newId } from '../../runtime/index.js'
 import { renderAndStore } from './render-and-store.js'
 import { orderContext, shipmentContext } from './template-context.js'
 
