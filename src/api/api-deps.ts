@@ -1,3 +1,4 @@
+import type { StoreEventSink } from '../commerce/index.js'
 import type { KeyedHasher } from '../compliance/index.js'
 import type { PriceTable, SendGate } from '../messaging/index.js'
 import type { Clock, Logger } from '../runtime/index.js'
@@ -26,6 +27,11 @@ export interface ApiDeps {
   /** Wakes the webhook dispatcher after deliveries were put back on its queue. */
   readonly onWebhooksQueued: () => void
   readonly metrics: MetricsSource
+  /**
+   * Acts on each new store event (checkout, order, shipment) inside the transaction that
+   * records it. Without one, events are only recorded.
+   */
+  readonly storeEventSink?: StoreEventSink
   /**
    * What this process serves: `full` is the whole API; `operations` only health, metrics and
    * problem documents, for a process that sends but does not take requests. Default `full`.

@@ -11,6 +11,18 @@ declare module 'fastify' {
     /** The store whose API key authenticated this request. */
     store: Store
   }
+  interface FastifyContextConfig {
+    /**
+     * The route is called by a store's platform, which signs the body instead of sending an
+     * API key; the route checks the signature itself.
+     */
+    signedByPlatform?: boolean
+  }
+}
+
+/** Whether a request must carry an API key: every `/v1` route but the platform webhooks. */
+export function needsApiKey(request: FastifyRequest): boolean {
+  return request.url.startsWith('/v1/') && request.routeOptions.config.signedByPlatform !== true
 }
 
 /** Finds the store behind `Authorization: Bearer <key>`; any failure is the same 401. */

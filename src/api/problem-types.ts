@@ -71,6 +71,35 @@ export const PROBLEM_TYPES: Readonly<Record<string, ProblemType>> = {
       'Nothing, not even a double opt-in request, goes to a number that texted STOP. The ' +
       'recipient must text START first.',
   },
+  TEMPLATE_INVALID: {
+    status: 422,
+    title: 'The template has problems',
+    description:
+      'Every problem is listed in `errors` with its `code` (`SYNTAX`, `UNKNOWN_VARIABLE`, ' +
+      '`UNKNOWN_FILTER`), `line` and `column`. Liquid reports only the first syntax error.',
+  },
+  TEMPLATE_RENDER_FAILED: {
+    status: 422,
+    title: 'The template could not be rendered',
+    description:
+      'Rendering hit a limit (100 ms, or too much text or too many list elements created) ' +
+      'or a filter failed, such as `divided_by: 0`. Simplify the template.',
+  },
+  WEBHOOK_SIGNATURE_INVALID: {
+    status: 401,
+    title: 'The webhook signature does not match',
+    description:
+      'Store webhooks are signed by the platform with the store’s `platform_secret` (base64 ' +
+      'HMAC-SHA256 of the raw body). Set the secret the platform shows on the store, and send ' +
+      'the body exactly as signed. Nothing was recorded.',
+  },
+  WEBHOOK_PAYLOAD_INVALID: {
+    status: 422,
+    title: 'The webhook payload cannot be used',
+    description:
+      'The payload lacks what its topic needs, or has it in the wrong form; each bad field is ' +
+      'listed in `errors` by its path in the payload. Nothing was recorded.',
+  },
   INTERNAL: {
     status: 500,
     title: 'Internal error',

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply } from 'fastify'
 import type { ErrorObject } from 'ajv'
+import { WebhookPayloadError } from '../commerce/index.js'
 import { ContactImportError } from '../compliance/index.js'
 import { fieldProblems, NudgeError, ValidationError, type FieldProblem } from '../runtime/index.js'
 import { PROBLEM_TYPES, problemTypeUri } from './problem-types.js'
@@ -28,7 +29,7 @@ export function problemFor(error: unknown, instance: string): Problem | undefine
   if (error instanceof ValidationError) {
     return build('VALIDATION_FAILED', error.message, instance, error.problems)
   }
-  if (error instanceof ContactImportError) {
+  if (error instanceof ContactImportError || error instanceof WebhookPayloadError) {
     return build(error.code, error.message, instance, error.problems)
   }
   if (error instanceof NudgeError) {

@@ -92,6 +92,19 @@ export const StoreSchema = Type.Object({
   default_country: Type.Union([Type.String(), Type.Null()]),
   default_sender: Type.Union([Type.String(), Type.Null()]),
   compliance: ComplianceSettingsSchema,
+  platform: Type.Union(
+    [Type.Literal('shopify'), Type.Literal('woocommerce'), Type.Literal('custom')],
+    {
+      description: 'Where the store’s events come from',
+    },
+  ),
+  platform_secret: Type.Union([Type.String(), Type.Null()], {
+    description: 'The secret the platform signs the store’s webhooks with',
+  }),
+  public_base_url: Type.Union([Type.String(), Type.Null()], {
+    description: 'The store’s own address, where its short links live',
+  }),
+  time_zone: Type.Union([Type.String(), Type.Null()], { description: 'IANA zone of the store' }),
   created_at: Timestamp,
   updated_at: Timestamp,
 })
@@ -103,6 +116,20 @@ export const StorePatchBody = Type.Object(
     default_country: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     default_sender: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     compliance: Type.Optional(CompliancePatchBody),
+    platform: Type.Optional(
+      Type.Union([Type.Literal('shopify'), Type.Literal('woocommerce'), Type.Literal('custom')], {
+        description: 'Switching to `woocommerce` without a secret makes one',
+      }),
+    ),
+    platform_secret: Type.Optional(
+      Type.Union([Type.String({ minLength: 1, maxLength: 500 }), Type.Null()], {
+        description:
+          'Shopify: the signing secret shown under Settings → Notifications → Webhooks; ' +
+          'WooCommerce: the webhook’s secret',
+      }),
+    ),
+    public_base_url: Type.Optional(Type.Union([Type.String({ maxLength: 2048 }), Type.Null()])),
+    time_zone: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
   },
   { additionalProperties: false },
 )

@@ -2,16 +2,21 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { ApiDeps } from './api-deps.js'
-import { authenticate } from './auth.js'
+import { authenticate, needsApiKey } from './auth.js'
 import { internalProblem, problemFor, sendProblem } from './problem.js'
 import { RequestLog } from './request-log.js'
 import { complianceDecisionRoutes } from './routes/compliance-decisions.js'
 import { contactImportRoutes } from './routes/contact-import.js'
 import { contactRoutes } from './routes/contacts.js'
 import { eventRoutes } from './routes/events.js'
+import { flowRoutes } from './routes/flows.js'
+import { linkRoutes } from './routes/links.js'
 import { messageRoutes } from './routes/messages.js'
 import { operationsRoutes } from './routes/operations.js'
+import { storeEventRoutes } from './routes/store-events.js'
 import { storeRoutes } from './routes/store.js'
+import { storeWebhookRoutes } from './routes/store-webhooks.js'
+import { templateRoutes } from './routes/templates.js'
 import { webhookDeliveryRoutes } from './routes/webhook-deliveries.js'
 
 /**
@@ -58,8 +63,9 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
+  // Only `/v1` needs an API key; `/r/` short links are opened by recipients' phones.
   app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/v1/')) await authenticate(request, deps.registry)
+    if (needsApiKey(request)) await authenticate(request, deps.registry)
   })
 
   app.setErrorHandler(async (error, request, reply) => {
@@ -88,5 +94,10 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   contactRoutes(app, deps)
   contactImportRoutes(app, deps)
   complianceDecisionRoutes(app, deps)
+  storeEventRoutes(app, deps)
+  await storeWebhookRoutes(app, deps)
+  templateRoutes(app, deps)
+  linkRoutes(app, deps)
+  flowRoutes(app, deps)
   return app
 }

@@ -20,8 +20,15 @@ Commands:
                             default all; api and worker need PostgreSQL)
       --config FILE         Config file with carriers and settings (env NUDGE_CONFIG)
       --log-level LEVEL     fatal|error|warn|info|debug|trace (env NUDGE_LOG_LEVEL)
-  stores create NAME        Create a store; prints its id, API key and webhook secret
-      --db FILE|URL  --json
+  stores create NAME        Create a store; prints its id, API key, webhook secret, and the
+                            address and steps that connect its platform
+      --platform P          shopify|woocommerce|custom (default custom)
+      --platform-secret S   The secret the platform signs webhooks with (WooCommerce: made
+                            when not given; Shopify: shown once a webhook exists)
+      --public-url URL      The store's own address, where its short links live
+      --api-url URL         Nudge's address as the platform reaches it (default the
+                            configured host and port)
+      --db FILE|URL  --config FILE  --json
   stores list               List stores
       --db FILE|URL  --json
   keys rotate --store ID    Issue a new API key for a store and revoke the old one
@@ -46,6 +53,10 @@ const OPTIONS = {
   'log-level': { type: 'string' },
   json: { type: 'boolean' },
   store: { type: 'string' },
+  platform: { type: 'string' },
+  'platform-secret': { type: 'string' },
+  'public-url': { type: 'string' },
+  'api-url': { type: 'string' },
   'smpp-port': { type: 'string' },
   'control-port': { type: 'string' },
   'receipt-delay-ms': { type: 'string' },

@@ -6,6 +6,11 @@ import {
   type CarrierConnection,
   type SmscSimulator,
 } from '../carriers/index.js'
+import { DiscountPlatforms } from '../automation/discounts/index.js'
+import { CheckoutStepRunner, FlowEngine, type FlowEngineDeps } from '../automation/flows/index.js'
+import { createLinkShortener } from '../automation/links/index.js'
+import { FlowScheduler } from '../automation/scheduler/index.js'
+import { createTemplateRenderer } from '../automation/templates/index.js'
 import { ComplianceGate, createQuietHours, type KeywordDeps } from '../compliance/index.js'
 import type { Config } from '../config/index.js'
 import { erasureHasherFor } from './erasure-hasher.js'
@@ -40,6 +45,8 @@ export interface RunningNudge {
   readonly worker: DeliveryWorker | undefined
   readonly dispatcher: WebhookDispatcher | undefined
   readonly listener: CarrierListener | undefined
+  /** Runs the flows' delayed steps; absent in an `api` process. */
+  readonly flowScheduler: FlowScheduler | undefined
   /** The built-in SMSC, when no carrier is configured. */
   readonly simulator: SmscSimulator | undefined
   close(): Promise<void>
@@ -81,6 +88,7 @@ interface SendingSide {
   readonly worker: DeliveryWorker
   readonly dispatcher: WebhookDispatcher
   readonly listener: CarrierListener
+  readonly flowScheduler: FlowScheduler
   readonly routes: RouteTable
   readonly ownership: RouteOwnership
   readonly simulator: SmscSimulator | undefined
@@ -119,6 +127,17 @@ async function startParts(
   stops.push(() => directory.stop())
 
   const webhookLifetimeMs = config.webhooks.giveUpAfterSeconds * 1000
+  // Flows act on store events wherever the ingest runs (the API); their delayed steps run
+  // on the sending side only, claimed once each across a cluster.
+  const flows: FlowEngineDeps = {
+    renderer: createTemplateRenderer(),
+    shortener: createLinkShortener(),
+    prices,
+    maxSegments: config.messages.maxSegments,
+    gate,
+    webhookLifetimeMs,
+    logger: logger.child({ component: 'flows' }),
+  }
   let sending: SendingSide | undefined
   const metrics = createMetrics({
     db,
@@ -145,6 +164,7 @@ async function startParts(
         webhookLifetimeMs,
       },
       observeSubmit: metrics.observeSubmit,
+      flows,
     })
   }
 
@@ -163,6 +183,7 @@ async function startParts(
     // Wakes the sending side, in this process and in every worker sharing the database.
     onQueued: () => wakeups.signal('queue'),
     onWebhooksQueued: () => wakeups.signal('webhooks'),
+    storeEventSink: new FlowEngine(flows),
     metrics: metrics.source,
     surface: config.role === 'worker' ? 'operations' : 'full',
     describeProcess: () => ({
@@ -207,6 +228,7 @@ async function startParts(
     worker: sending?.worker,
     dispatcher: sending?.dispatcher,
     listener: sending?.listener,
+    flowScheduler: sending?.flowScheduler,
     simulator,
     async close() {
       await stopAll()
@@ -234,6 +256,8 @@ async function startSendingSide(parts: {
   keywords: KeywordDeps
   wakeups: Wakeups
   observeSubmit: (latencySeconds: number, outcome: string) => void
+  /** What the flows' delayed steps need to become messages. */
+  flows: FlowEngineDeps
 }): Promise<SendingSide> {
   const { options, stops, db, groupCommit, clock, directory, webhookLifetimeMs } = parts
   const { config, logger } = options
@@ -321,9 +345,26 @@ async function startSendingSide(parts: {
   stops.push(() => dispatcher.stop())
   await worker.start()
   stops.push(() => worker.stop())
+
+  const discounts = new DiscountPlatforms()
+  stops.push(() => discounts.close())
+  const flowScheduler = new FlowScheduler({
+    groupCommit,
+    clock,
+    logger: logger.child({ component: 'flow-scheduler' }),
+    runner: new CheckoutStepRunner(parts.flows, {
+      db,
+      groupCommit,
+      clock,
+      discounts,
+      onQueued: () => worker.wake(),
+    }),
+  })
+  flowScheduler.start()
+  stops.push(() => flowScheduler.stop())
   parts.wakeups.subscribe('queue', () => worker.wake())
   parts.wakeups.subscribe('webhooks', () => dispatcher.wake())
-  return { worker, dispatcher, listener, routes, ownership, simulator, ...parts }
+  return { worker, dispatcher, listener, flowScheduler, routes, ownership, simulator, ...parts }
 }
 
 function buildRoutes(

@@ -1,7 +1,13 @@
 import { systemClock } from '../runtime/index.js'
-import { StoreRegistry } from '../stores/index.js'
+import {
+  publicBaseUrlOf,
+  STORE_PLATFORMS,
+  StoreRegistry,
+  type StoreConnection,
+} from '../stores/index.js'
 import type { CliOptions } from './main.js'
 import { withDatabase } from './open-database.js'
+import { connectionGuide } from './store-connection-guide.js'
 import { UsageError } from './usage-error.js'
 
 /** Runs `work` on the store registry of the command's database. */
@@ -22,25 +28,77 @@ export async function runStoresCreate(options: CliOptions, name: string): Promis
   if (trimmed.length === 0 || trimmed.length > 200) {
     throw new UsageError('give the store a name of 1-200 characters: nudge stores create NAME')
   }
+  const connection = connectionOf(options)
+  const apiUrlOption = httpUrlOption(options['api-url'], '--api-url')
 
-  const { store, apiKey } = await withRegistry(options, (r) => r.create(trimmed), true)
+  const { store, apiKey, apiUrl } = await withDatabase(
+    options,
+    async ({ db, config }) => {
+      const created = await new StoreRegistry({ db, clock: systemClock }).create(
+        trimmed,
+        connection,
+      )
+      const { host, port } = config.server
+      const apiUrl = apiUrlOption ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+      return { ...created, apiUrl }
+    },
+    true,
+  )
+  const guide = connectionGuide({ store, apiUrl, apiKey })
   if (options.json === true) {
-    const out = { id: store.id, api_key: apiKey, webhook_secret: store.webhookSecret }
+    const out = {
+      id: store.id,
+      api_key: apiKey,
+      webhook_secret: store.webhookSecret,
+      platform: store.platform,
+      platform_secret: store.platformSecret,
+      endpoint: guide.endpoint,
+    }
     process.stdout.write(`${JSON.stringify(out)}\n`)
   } else {
+    const secret =
+      store.platform === 'woocommerce' ? [`  platform secret: ${store.platformSecret ?? ''}`] : []
     process.stdout.write(
       [
         `Store created: ${store.name}`,
-        `  id:             ${store.id}`,
-        `  API key:        ${apiKey}`,
-        `  webhook secret: ${store.webhookSecret}`,
+        `  id:              ${store.id}`,
+        `  API key:         ${apiKey}`,
+        `  webhook secret:  ${store.webhookSecret}`,
+        `  platform:        ${store.platform}`,
+        ...secret,
         '',
         'The API key is shown only this once; keep it somewhere safe.',
+        '',
+        ...guide.lines,
         '',
       ].join('\n'),
     )
   }
   return 0
+}
+
+/** The platform settings given on the command line. */
+function connectionOf(options: CliOptions): StoreConnection {
+  const platform = options.platform ?? 'custom'
+  if (!(STORE_PLATFORMS as readonly string[]).includes(platform)) {
+    throw new UsageError(`--platform must be one of ${STORE_PLATFORMS.join(', ')}`)
+  }
+  const secret = options['platform-secret']
+  if (secret !== undefined && secret.trim() === '') {
+    throw new UsageError('--platform-secret must not be blank')
+  }
+  return {
+    platform: platform as StoreConnection['platform'],
+    platformSecret: secret ?? null,
+    publicBaseUrl: httpUrlOption(options['public-url'], '--public-url') ?? null,
+  }
+}
+
+function httpUrlOption(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined
+  const base = publicBaseUrlOf(value)
+  if (base === undefined) throw new UsageError(`${flag} must be an http or https URL`)
+  return base
 }
 
 export async function runStoresList(options: CliOptions): Promise<number> {

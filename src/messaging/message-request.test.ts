@@ -11,6 +11,10 @@ const store: Store = {
   defaultCountry: 'US',
   defaultSender: 'Northwind',
   compliance: DEFAULT_COMPLIANCE_SETTINGS,
+  platform: 'custom',
+  platformSecret: null,
+  publicBaseUrl: null,
+  timeZone: null,
   createdAt: 0,
   updatedAt: 0,
 }

@@ -17,6 +17,16 @@ export interface Database {
   consent_events: ConsentEventTable
   gate_decisions: GateDecisionTable
   contact_erasures: ContactErasureTable
+  links: LinkTable
+  link_clicks: LinkClickTable
+  store_event_deliveries: StoreEventDeliveryTable
+  checkouts: CheckoutTable
+  orders: OrderTable
+  shipments: ShipmentTable
+  discount_settings: DiscountSettingsTable
+  flows: FlowTable
+  flow_runs: FlowRunTable
+  flow_steps: FlowStepTable
 }
 
 export interface StoreTable {
@@ -28,6 +38,14 @@ export interface StoreTable {
   default_sender: string | null
   /** JSON of the store's compliance settings; null means every default. */
   compliance_settings: string | null
+  /** `shopify`, `woocommerce` or `custom` (the default; null reads as it too). */
+  platform: string | null
+  /** The secret the store's platform signs its webhooks with, as the store gave it. */
+  platform_secret: string | null
+  /** Where the store's short links live, e.g. `https://shop.example`. */
+  public_base_url: string | null
+  /** IANA zone of the store. */
+  time_zone: string | null
   created_at: number
   updated_at: number
 }
@@ -214,4 +232,193 @@ export interface ContactErasureTable {
   consent_events: number
   decisions: number
   created_at: number
+}
+
+/**
+ * One store event delivery: a platform webhook or a `POST /v1/events`, whatever it led to.
+ * Only what identifies it is kept, not the body, which holds personal data.
+ */
+export interface StoreEventDeliveryTable {
+  id: string
+  store_id: string
+  platform: string
+  /** The platform's topic (`orders/create`, `order.updated`) or the event type. */
+  topic: string
+  /** The platform's delivery id, or the caller's idempotency key; unique per store. */
+  delivery_id: string
+  body_sha256: string
+  /** `accepted` (new events acted on), `unchanged` (nothing new) or `ignored` (not for us). */
+  outcome: string
+  /** JSON array of the event types acted on. */
+  events: string
+  received_at: number
+}
+
+/** The latest state of a checkout; items are a JSON array, money in micros. */
+export interface CheckoutTable {
+  store_id: string
+  checkout_id: string
+  platform: string
+  phone: string | null
+  first_name: string | null
+  last_name: string | null
+  email: string | null
+  items: string
+  total_micros: number
+  currency: string
+  recovery_url: string | null
+  shipping_country: string | null
+  shipping_province: string | null
+  shipping_zip: string | null
+  /** When the platform said the checkout became an order, or an order named it. */
+  completed_at: number | null
+  /** The platform's time of this state; an older one never replaces it. */
+  changed_at: number
+  created_at: number
+  updated_at: number
+}
+
+/** An order as first placed; recorded once. */
+export interface OrderTable {
+  store_id: string
+  order_id: string
+  platform: string
+  order_name: string
+  checkout_id: string | null
+  phone: string | null
+  first_name: string | null
+  last_name: string | null
+  email: string | null
+  items: string
+  total_micros: number
+  currency: string
+  /** JSON array of the discount codes used. */
+  discount_codes: string
+  shipping_country: string | null
+  shipping_province: string | null
+  shipping_zip: string | null
+  placed_at: number
+  created_at: number
+}
+
+/** The latest state of a shipment (a Shopify fulfillment; a WooCommerce order's tracking). */
+export interface ShipmentTable {
+  store_id: string
+  shipment_id: string
+  platform: string
+  order_id: string
+  phone: string | null
+  tracking_number: string | null
+  tracking_url: string | null
+  tracking_company: string | null
+  status: string | null
+  changed_at: number
+  created_at: number
+  updated_at: number
+}
+
+/** How a store's platform is reached to create discount codes; no row means not at all. */
+export interface DiscountSettingsTable {
+  store_id: string
+  /** The shop's base URL, e.g. `https://shop.myshopify.com`; null until set. */
+  api_url: string | null
+  /** JSON of the platform's credentials; never logged, never shown by the API. */
+  credentials: string | null
+  /** Put before every discount code, e.g. `NUDGE-`. */
+  prefix: string
+  updated_at: number
+}
+
+/** One flow of one store as the store set it; a flow without a row has its defaults. */
+export interface FlowTable {
+  store_id: string
+  /** `abandoned_checkout`, `order_confirmation` or `shipping_update`. */
+  flow: string
+  /** 1 when the flow runs, 0 when it is switched off. */
+  enabled: number
+  /** JSON array of the steps: delay, template, discount. */
+  steps: string
+  updated_at: number
+}
+
+/** One run of a flow, started by a store event: a checkout, an order or a shipment. */
+export interface FlowRunTable {
+  id: string
+  store_id: string
+  flow: string
+  /** What the run is about: checkout id, order id, or shipment id and tracking number. */
+  subject: string
+  phone: string | null
+  /** `active`, `completed`, `converted`, `stopped` or `failed`. */
+  status: string
+  /** Why the run ended other than by completing (`ORDER_PLACED`, `OPTED_OUT`, …). */
+  reason: string | null
+  /** Counts restarts; steps of an earlier generation never run. */
+  generation: number
+  /** When the current generation's step delays count from. */
+  timers_from: number
+  /** The store's own update time of the event last applied; older ones are ignored. */
+  source_updated_at: number
+  /** Fingerprint of the cart's items and total; a change restarts the run. */
+  cart_hash: string | null
+  /** JSON of what the templates see: customer, items, total, links. */
+  context: string
+  /** JSON of the flow's steps as they were when the run (re)started. */
+  steps: string
+  /** The order that ended the run, when one did. */
+  order_id: string | null
+  started_at: number
+  updated_at: number
+  ended_at: number | null
+}
+
+/** One step of a run: waiting until `due_at`, then sent, suppressed, cancelled or failed. */
+export interface FlowStepTable {
+  id: string
+  store_id: string
+  run_id: string
+  generation: number
+  /** 1-based place among the run's steps. */
+  position: number
+  /** `pending`, `sent`, `suppressed`, `cancelled` or `failed`. */
+  status: string
+  /** When a pending step is due, or until when a scheduler holds it. */
+  due_at: number | null
+  /** Failed attempts to create the step's discount code. */
+  attempts: number
+  message_id: string | null
+  /** Chosen before the platform is asked, so a retry creates the same code, never another. */
+  discount_code: string | null
+  /** When the platform confirmed the code exists. */
+  discount_created_at: number | null
+  error: string | null
+  created_at: number
+  updated_at: number
+  done_at: number | null
+}
+
+/** A short link: `{store's public base URL}/r/{code}` redirects to `target_url`. */
+export interface LinkTable {
+  /** Seven base62 characters, random. */
+  code: string
+  store_id: string
+  target_url: string
+  /** The message the link was made for, to credit the message with its clicks. */
+  message_id: string | null
+  flow_run_id: string | null
+  created_at: number
+}
+
+/** One visit of a short link. The visitor's IP address is kept only as a keyed hash. */
+export interface LinkClickTable {
+  id: string
+  code: string
+  store_id: string
+  message_id: string | null
+  clicked_at: number
+  user_agent: string | null
+  /** HMAC-SHA256 of the IP address: tells repeat visits apart without keeping the address. */
+  ip_hash: string | null
+  /** 1 when a link preview or crawler fetched the link, not a person; 0 otherwise. */
+  is_bot: number
 }

@@ -2,12 +2,22 @@ import { createHash } from 'node:crypto'
 import type { Db, StoreTable } from '../storage/index.js'
 import { newId, newSecret, NotFoundError, type Clock } from '../runtime/index.js'
 import { parseComplianceSettings } from './compliance-settings.js'
-import type { Store, StoreSettingsPatch } from './store.js'
+import type { Store, StorePlatform, StoreSettingsPatch } from './store.js'
 
 /** What `createStore` hands back once: the key is never stored, only its hash. */
 export interface CreatedStore {
   readonly store: Store
   readonly apiKey: string
+}
+
+/** How a store connects to its platform; absent fields take their defaults. */
+export interface StoreConnection {
+  /** Default `custom`. */
+  readonly platform?: StorePlatform
+  /** For WooCommerce, generated when not given. */
+  readonly platformSecret?: string | null
+  readonly publicBaseUrl?: string | null
+  readonly timeZone?: string | null
 }
 
 /**
@@ -30,8 +40,9 @@ export class StoreRegistry {
     this.#clock = options.clock
   }
 
-  async create(name: string): Promise<CreatedStore> {
+  async create(name: string, connection: StoreConnection = {}): Promise<CreatedStore> {
     const nowMs = this.#clock.now()
+    const platform = connection.platform ?? 'custom'
     const row: StoreTable = {
       id: newId('st', nowMs),
       name,
@@ -40,6 +51,10 @@ export class StoreRegistry {
       default_country: null,
       default_sender: null,
       compliance_settings: null,
+      platform,
+      platform_secret: platformSecretFor(platform, connection.platformSecret ?? null),
+      public_base_url: connection.publicBaseUrl ?? null,
+      time_zone: connection.timeZone ?? null,
       created_at: nowMs,
       updated_at: nowMs,
     }
@@ -110,6 +125,14 @@ export class StoreRegistry {
     if (patch.compliance !== undefined) {
       changes.compliance_settings = JSON.stringify(patch.compliance)
     }
+    if (patch.platformSecret !== undefined) changes.platform_secret = patch.platformSecret
+    if (patch.publicBaseUrl !== undefined) changes.public_base_url = patch.publicBaseUrl
+    if (patch.timeZone !== undefined) changes.time_zone = patch.timeZone
+    if (patch.platform !== undefined) {
+      changes.platform = patch.platform
+      const secret = patch.platformSecret ?? (await this.get(storeId)).platformSecret
+      changes.platform_secret = platformSecretFor(patch.platform, secret)
+    }
 
     const result = await this.#db
       .updateTable('stores')
@@ -153,6 +176,14 @@ export class StoreRegistry {
   }
 }
 
+/**
+ * WooCommerce signs with whatever secret the webhook is given, so Nudge can make one for the
+ * store owner to paste there. Shopify makes its own, shown once a webhook exists.
+ */
+function platformSecretFor(platform: StorePlatform, given: string | null): string | null {
+  return given === null && platform === 'woocommerce' ? newSecret('wcsec') : given
+}
+
 function hashKey(apiKey: string): string {
   return createHash('sha256').update(apiKey).digest('hex')
 }
@@ -167,6 +198,10 @@ export function toStore(row: StoreTable): Store {
     defaultCountry: row.default_country,
     defaultSender: row.default_sender,
     compliance: parseComplianceSettings(row.compliance_settings),
+    platform: (row.platform ?? 'custom') as StorePlatform,
+    platformSecret: row.platform_secret,
+    publicBaseUrl: row.public_base_url,
+    timeZone: row.time_zone,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   }

@@ -1,5 +1,10 @@
 import type { ComplianceSettings } from './compliance-settings.js'
 
+/** Where a store's events come from: a platform's webhooks, or the generic event API. */
+export type StorePlatform = 'shopify' | 'woocommerce' | 'custom'
+
+export const STORE_PLATFORMS: readonly StorePlatform[] = ['shopify', 'woocommerce', 'custom']
+
 /** A tenant: one shop (or any sender) with its own key, settings and data. */
 export interface Store {
   readonly id: string
@@ -14,6 +19,16 @@ export interface Store {
   readonly defaultSender: string | null
   /** Consent, quiet hours, frequency cap and keyword replies. */
   readonly compliance: ComplianceSettings
+  readonly platform: StorePlatform
+  /**
+   * The secret the platform signs the store's webhooks with (Shopify's webhook signing
+   * secret, the WooCommerce webhook secret), kept as given: it verifies their HMACs.
+   */
+  readonly platformSecret: string | null
+  /** The store's own base URL, where its short links are served, without a trailing slash. */
+  readonly publicBaseUrl: string | null
+  /** IANA zone the store runs in. */
+  readonly timeZone: string | null
   readonly createdAt: number
   readonly updatedAt: number
 }
@@ -26,4 +41,8 @@ export interface StoreSettingsPatch {
   readonly defaultSender?: string | null
   /** The complete new compliance settings. */
   readonly compliance?: ComplianceSettings
+  readonly platform?: StorePlatform
+  readonly platformSecret?: string | null
+  readonly publicBaseUrl?: string | null
+  readonly timeZone?: string | null
 }

@@ -8,9 +8,15 @@ import {
 } from '../../src/compliance/index.js'
 import { RouteTable, storeInbound } from '../../src/delivery/index.js'
 import { loadPriceTable } from '../../src/messaging/index.js'
+import type { StoreEventSink } from '../../src/commerce/index.js'
 import { ManualClock, silentLogger } from '../../src/runtime/index.js'
 import { GroupCommit, type Db } from '../../src/storage/index.js'
-import { StoreDirectory, StoreRegistry } from '../../src/stores/index.js'
+import {
+  StoreDirectory,
+  StoreRegistry,
+  type StoreConnection,
+  type StoreSettingsPatch,
+} from '../../src/stores/index.js'
 import { openTestDatabase, type TestDatabaseKind } from './test-database.js'
 
 /** An API over a fresh database (in-memory SQLite unless told otherwise), with no worker: messages stay where the API put them. */
@@ -25,7 +31,7 @@ export interface ApiHarness {
   /** Creates a store and returns its id and an Authorization header for it. */
   store(
     name: string,
-    settings?: { defaultCountry?: string; defaultSender?: string },
+    settings?: StoreSettingsPatch & StoreConnection,
   ): Promise<{ id: string; auth: { authorization: string } }>
   close(): Promise<void>
 }
@@ -33,9 +39,16 @@ export interface ApiHarness {
 /** The erasure key of every harness: fixed, so tests can compute the hashes they expect. */
 export const TEST_ERASURE_KEY = 'test-erasure-key-0123456789abcdefghij'
 
-/** Quiet hours come from the real data unless a test passes its own. */
+/**
+ * Quiet hours come from the real data unless a test passes its own. Store events are only
+ * recorded unless a test passes the sink that acts on them.
+ */
 export async function startApiHarness(
-  options: { quietHours?: QuietHours; database?: TestDatabaseKind } = {},
+  options: {
+    quietHours?: QuietHours
+    database?: TestDatabaseKind
+    storeEventSink?: StoreEventSink
+  } = {},
 ): Promise<ApiHarness> {
   const { db, close } = await openTestDatabase(options.database ?? 'sqlite')
   const clock = new ManualClock(Date.parse('2026-11-27T15:30:00Z'))
@@ -64,6 +77,7 @@ export async function startApiHarness(
     onQueued: () => undefined,
     onWebhooksQueued: () => undefined,
     metrics: createMetrics({ db, routes: () => new RouteTable([]) }).source,
+    storeEventSink: options.storeEventSink,
   })
 
   return {
@@ -86,7 +100,7 @@ export async function startApiHarness(
       )
     },
     async store(name, settings = {}) {
-      const { store, apiKey } = await registry.create(name)
+      const { store, apiKey } = await registry.create(name, settings)
       await registry.update(store.id, settings)
       return { id: store.id, auth: { authorization: `Bearer ${apiKey}` } }
     },

@@ -6,6 +6,7 @@ import type { Store, StoreSettingsPatch } from '../../stores/index.js'
 import type { ApiDeps } from '../api-deps.js'
 import { COMMON_ERRORS, StorePatchBody, StoreSchema, validatedInHandler } from '../schemas.js'
 import { checkCompliancePatch, toComplianceResource } from '../store-compliance.js'
+import { checkConnection } from '../store-connection.js'
 import { addNewProblems, typedFields } from '../typed-fields.js'
 
 export function storeRoutes(app: FastifyInstance, deps: ApiDeps): void {
@@ -97,6 +98,7 @@ function checkPatch(
     if (!parsed.ok)
       problems.push({ field: '/default_sender', code: parsed.code, message: parsed.message })
   }
+  const connection = checkConnection(body, problems)
   if (problems.length > 0) return { ok: false, problems }
 
   return {
@@ -106,6 +108,7 @@ function checkPatch(
       webhookUrl: url,
       defaultCountry: country,
       defaultSender: sender,
+      ...connection,
     },
   }
 }
@@ -119,6 +122,10 @@ function toStoreResource(store: Store): Record<string, unknown> {
     default_country: store.defaultCountry,
     default_sender: store.defaultSender,
     compliance: toComplianceResource(store.compliance),
+    platform: store.platform,
+    platform_secret: store.platformSecret,
+    public_base_url: store.publicBaseUrl,
+    time_zone: store.timeZone,
     created_at: new Date(store.createdAt).toISOString(),
     updated_at: new Date(store.updatedAt).toISOString(),
   }

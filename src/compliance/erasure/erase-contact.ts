@@ -4,6 +4,7 @@ import type { Trx } from '../../storage/index.js'
 import type { Store } from '../../stores/index.js'
 import { cancelPendingMessages } from '../consent/cancel-pending.js'
 import { recordConsent, type ConsentDeps } from '../consent/record-consent.js'
+import { eraseStoreRecords } from './erase-store-records.js'
 import type { KeyedHasher } from './keyed-hasher.js'
 
 export interface ErasureSummary {
@@ -21,7 +22,8 @@ const CHUNK = 500
 /**
  * Erases what a store holds about one recipient. Numbers become their keyed hash and message
  * bodies theirs; caller metadata goes; consent evidence loses the IP address, the user agent
- * and the query of the page URL; the contact loses its zone and address. What remains keeps
+ * and the query of the page URL; the contact loses its zone and address, and the store's
+ * checkouts, orders and shipments lose the name, email and cart link. What remains keeps
  * counts, prices and statuses for the store's reports, and the consent state under the hash.
  *
  * Erasure first records an opt-out of promotions, since the consent behind them can no longer
@@ -71,6 +73,7 @@ export async function eraseContact(
     .where('phone', '=', phone)
     .executeTakeFirst()
   await eraseContactRow(trx, { storeId: store.id, phone, phoneHash, nowMs })
+  await eraseStoreRecords(trx, { storeId: store.id, phone, phoneHash })
 
   const summary: ErasureSummary = {
     phoneHash,
