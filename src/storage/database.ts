@@ -2,7 +2,14 @@ import { userInfo } from 'node:os'
 import BetterSqlite3 from 'better-sqlite3'
 import pg from 'pg'
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
-import type { PostgresPool, PostgresPoolClient, SqliteDatabase, SqliteStatement } from 'kysely'
+import type {
+  DatabaseIntrospector,
+  PostgresPool,
+  PostgresPoolClient,
+  SqliteDatabase,
+  SqliteStatement,
+} from 'kysely'
+import { CurrentSchemaIntrospector } from './schema-introspector.js'
 import { Migrator, type MigrationProvider } from 'kysely'
 import type { Database } from './schema.js'
 import { MIGRATIONS } from './migrations/index.js'
@@ -129,7 +136,7 @@ export function openPostgres(options: OpenPostgresOptions): OpenedDatabase {
   pool.on('error', () => undefined)
 
   let schemaReady: Promise<void> | undefined
-  const dialect = new PostgresDialect({
+  const dialect = new CurrentSchemaPostgresDialect({
     pool: async () => {
       if (schema !== null) {
         schemaReady ??= createSchema(pool, schema).catch((err: unknown) => {
@@ -155,6 +162,14 @@ export function openPostgres(options: OpenPostgresOptions): OpenedDatabase {
       await wakeups.close()
       await db.destroy()
     },
+  }
+}
+
+/** PostgreSQL as Kysely speaks it, introspecting only the schema in use. */
+class CurrentSchemaPostgresDialect extends PostgresDialect {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema: catalogs only
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new CurrentSchemaIntrospector(db)
   }
 }
 
