@@ -24,7 +24,7 @@ import { MockStorePlatform, shopifyAnswers } from './mock-store-platform.js'
 import { openTestDatabase, type TestDatabaseKind } from './test-database.js'
 
 export const SHOPPER = '+12025550143'
-const ERASURE_KEY = 'flow-harness-erasure-key-0123456789abcdef'
+export const ERASURE_KEY = 'flow-harness-erasure-key-0123456789abcdef'
 export const STORE_URL = 'https://northwind.example'
 export const SHOPIFY_TOKEN = 'shpat_0123456789abcdef'
 /** 10:30 in Washington, inside the hours promotions may go. */

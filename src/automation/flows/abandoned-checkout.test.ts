@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
+import { eraseContact, KeyedHasher } from '../../compliance/index.js'
 import {
   checkoutEvent,
+  ERASURE_KEY,
   HOUR,
   MINUTE,
   SHOPIFY_TOKEN,
@@ -153,6 +155,38 @@ for (const kind of DATABASE_KINDS) {
       )
       assert.deepEqual(
         (await h.steps()).filter((s) => s.run_id === checkoutRun.id).map((s) => s.status),
+        ['cancelled'],
+      )
+    })
+
+    test('erasing the customer stops the run and leaves no number or cart behind', async (t) => {
+      const h = await startFlowHarness({ database: kind })
+      t.after(() => h.close())
+      await h.optIn()
+      await h.deliver(checkoutEvent(h.store().id))
+
+      h.clock.set(START_MS + 10 * MINUTE)
+      const hasher = new KeyedHasher(ERASURE_KEY)
+      await h.db
+        .transaction()
+        .execute((trx) =>
+          eraseContact(
+            trx,
+            { hasher, webhookLifetimeMs: 60_000 },
+            { store: h.store(), phone: SHOPPER, nowMs: START_MS + 10 * MINUTE },
+          ),
+        )
+      h.clock.set(START_MS + 30 * MINUTE)
+      assert.equal(await h.runDue(), 0)
+
+      assert.deepEqual(await h.messages(), [])
+      const [run] = await h.runs()
+      assert.deepEqual(
+        [run!.status, run!.reason, run!.phone, run!.context],
+        ['stopped', 'ERASED', hasher.phone(SHOPPER), '{}'],
+      )
+      assert.deepEqual(
+        (await h.steps()).map((s) => s.status),
         ['cancelled'],
       )
     })

@@ -21,6 +21,7 @@ export type FlowRunReason =
   | 'FLOW_DISABLED'
   | 'DISCOUNT_FAILED'
   | 'MESSAGE_INVALID'
+  | 'ERASED'
 
 /**
  * A step `pending` until due; `sent` once its message is stored (the message may still wait

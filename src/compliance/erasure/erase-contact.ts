@@ -73,7 +73,7 @@ export async function eraseContact(
     .where('phone', '=', phone)
     .executeTakeFirst()
   await eraseContactRow(trx, { storeId: store.id, phone, phoneHash, nowMs })
-  await eraseStoreRecords(trx, { storeId: store.id, phone, phoneHash })
+  await eraseStoreRecords(trx, { storeId: store.id, phone, phoneHash, nowMs })
 
   const summary: ErasureSummary = {
     phoneHash,
