@@ -46,6 +46,12 @@ export async function runDemo(options: CliOptions): Promise<number> {
   const clock = new ScaledClock(Date.parse(checkoutPayload().fields.updated_at) + 3000)
   const narrator = new Narrator(clock, DEMO_TIME_ZONE, (text) => process.stdout.write(text))
 
+  // Stopped by the user: the temporary files go too (a kept database stays).
+  const onSignal = (): void => {
+    rmSync(dir, { recursive: true, force: true })
+    process.exit(130)
+  }
+  process.once('SIGINT', onSignal)
   let nudge: RunningNudge | undefined
   try {
     nudge = await startNudge({ config, logger, clock })
@@ -62,6 +68,7 @@ export async function runDemo(options: CliOptions): Promise<number> {
     process.stderr.write(`nudge demo failed: ${err.message}\n`)
     return 1
   } finally {
+    process.off('SIGINT', onSignal)
     await nudge?.close()
     rmSync(dir, { recursive: true, force: true })
   }
