@@ -9,6 +9,7 @@ import { measureGateCost } from './gate-cost.js'
 import { measureQuietHoursCost } from './quiet-hours-cost.js'
 import { measureRawCeiling } from './raw-ceiling.js'
 import { peakRssMiB, startNudgeProcess, stop } from './processes.js'
+import { runStoreEvents } from './store-events.js'
 
 /**
  * End-to-end benchmark on loopback: N messages through the HTTP API to a `nudge smsc`
@@ -20,6 +21,9 @@ import { peakRssMiB, startNudgeProcess, stop } from './processes.js'
  * `--campaign N` then accepts a campaign-sized burst on PostgreSQL and reports the time to
  * accept it all and the peak memory of each process. Every run ends with the cost of one
  * compliance gate decision against 100,000 contacts; `--gate` measures only that.
+ * `--store-events N` (default 5,000; 0 skips) posts N signed Shopify checkouts and measures
+ * webhooks accepted per second, the abandoned-checkout messages they make per second, and
+ * the peak memory of that Nudge process.
  */
 const { values } = parseArgs({
   options: {
@@ -30,6 +34,7 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'sqlite' },
     workers: { type: 'string', default: '2' },
     campaign: { type: 'string' },
+    'store-events': { type: 'string', default: '5000' },
     /** Writes a CPU profile of each Nudge process into this folder. */
     profile: { type: 'string' },
     /** Leaves the store without a webhook URL, to see what status webhooks cost. */
@@ -54,6 +59,10 @@ if (values.db !== 'sqlite' && values.db !== 'postgres') {
   throw new Error(`--db must be sqlite or postgres, not "${values.db}"`)
 }
 const MESSAGES = Number(values.messages)
+const STORE_EVENTS = Number(values['store-events'])
+if (!Number.isInteger(STORE_EVENTS) || STORE_EVENTS < 0 || STORE_EVENTS > 50_000) {
+  throw new Error(`--store-events must be a whole number from 0 to 50000`)
+}
 const WINDOW = Number(values.window)
 const WORKERS = Number(values.workers)
 
@@ -118,6 +127,18 @@ const campaign =
         workers: WORKERS,
       })
 
+const storeEvents =
+  STORE_EVENTS === 0
+    ? undefined
+    : await runStoreEvents({
+        dir,
+        smppPort,
+        control,
+        checkouts: STORE_EVENTS,
+        concurrency: Number(values.concurrency),
+        timeLimitMs: 180_000,
+      })
+
 const raw = await measureRawCeiling({
   port: smppPort,
   messages: Math.min(MESSAGES, 50_000),
@@ -161,5 +182,23 @@ if (campaign !== undefined) {
       `${campaign.rejected} rejected); peak RSS ` +
       campaign.peakRssMiB.map((p) => `${p.role} ${p.mib.toFixed(0)} MiB`).join(', '),
   )
+}
+if (storeEvents !== undefined) {
+  const f = storeEvents
+  console.log(
+    `\nstore events on SQLite, 1 process: ${STORE_EVENTS} signed Shopify checkouts, ` +
+      `concurrency ${values.concurrency}`,
+  )
+  for (const [name, value] of [
+    ['checkout webhooks accepted/s', `${f.webhooksPerSecond.toFixed(0)} (${f.rejected} refused)`],
+    [
+      'flow messages stored/s',
+      `${f.flowMessagesPerSecond.toFixed(0)} (${f.flowMessages} stored: ${f.submitted} sent to ` +
+        `the SMSC, ${f.held} held for quiet hours)`,
+    ],
+    ['peak RSS', `${f.peakRssMiB.toFixed(0)} MiB`],
+  ]) {
+    console.log(`${name!.padEnd(width)} ${value}`)
+  }
 }
 for (const [name, value] of await gateRows()) console.log(`${name.padEnd(width)} ${value}`)

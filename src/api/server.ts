@@ -5,6 +5,7 @@ import type { ApiDeps } from './api-deps.js'
 import { authenticate, needsApiKey } from './auth.js'
 import { internalProblem, problemFor, sendProblem } from './problem.js'
 import { RequestLog } from './request-log.js'
+import { analyticsRoutes } from './routes/analytics.js'
 import { complianceDecisionRoutes } from './routes/compliance-decisions.js'
 import { contactImportRoutes } from './routes/contact-import.js'
 import { contactRoutes } from './routes/contacts.js'
@@ -99,5 +100,6 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   templateRoutes(app, deps)
   linkRoutes(app, deps)
   flowRoutes(app, deps)
+  analyticsRoutes(app, deps)
   return app
 }

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { ConfigError } from '../config/index.js'
 import { NudgeError } from '../runtime/index.js'
 import { runContactsImport } from './contact-commands.js'
+import { runDemo } from './demo-command.js'
 import { runServe } from './serve-command.js'
 import { runSmsc } from './smsc-command.js'
 import { runKeysRotate, runStoresCreate, runStoresList } from './store-commands.js'
@@ -42,6 +43,10 @@ Commands:
       --control-port N      HTTP control API port (default 8075)
       --receipt-delay-ms N  Delay before each delivery receipt (default 200)
       --delivered-rate R    Share of messages delivered, 0-1 (default 1; the rest undelivered)
+  demo                      Play a Shopify store's abandoned checkout through a Nudge started in
+                            this process (temporary database, SMSC simulator, a clock that skips
+                            ahead): the reminder text, the click on its link, the order
+      --db FILE             Keep the demo's database in FILE, a new SQLite file
 `
 
 const OPTIONS = {
@@ -89,6 +94,8 @@ async function main(argv: string[]): Promise<number> {
       return runStoresList(values)
     case 'keys rotate':
       return runKeysRotate(values)
+    case 'demo':
+      return runDemo(values)
     case 'contacts import':
       return runContactsImport(values, rest[0])
     default:

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { AttributionRecorder } from '../analytics/index.js'
 import { buildApi, createMetrics } from '../api/index.js'
 import {
   SmppCarrier,
@@ -11,6 +12,7 @@ import { CheckoutStepRunner, FlowEngine, type FlowEngineDeps } from '../automati
 import { createLinkShortener } from '../automation/links/index.js'
 import { FlowScheduler } from '../automation/scheduler/index.js'
 import { createTemplateRenderer } from '../automation/templates/index.js'
+import { combineSinks } from '../commerce/index.js'
 import { ComplianceGate, createQuietHours, type KeywordDeps } from '../compliance/index.js'
 import type { Config } from '../config/index.js'
 import { erasureHasherFor } from './erasure-hasher.js'
@@ -183,7 +185,11 @@ async function startParts(
     // Wakes the sending side, in this process and in every worker sharing the database.
     onQueued: () => wakeups.signal('queue'),
     onWebhooksQueued: () => wakeups.signal('webhooks'),
-    storeEventSink: new FlowEngine(flows),
+    // Attribution first: it reads the flow runs as they were before the order ends them.
+    storeEventSink: combineSinks(
+      new AttributionRecorder({ logger: logger.child({ component: 'attribution' }) }),
+      new FlowEngine(flows),
+    ),
     metrics: metrics.source,
     surface: config.role === 'worker' ? 'operations' : 'full',
     describeProcess: () => ({

@@ -16,6 +16,7 @@ export type {
   StoreEventSink,
 } from './store-event.js'
 export type { Translation } from './translation.js'
+export { combineSinks } from './combine-sinks.js'
 export { EventKeyReusedError, WebhookPayloadError, WebhookSignatureError } from './errors.js'
 export { hasValidSignature } from './webhook-signature.js'
 export { translateShopifyWebhook } from './shopify/shopify-webhook.js'

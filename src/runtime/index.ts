@@ -9,3 +9,4 @@ export {
   type LoggerSettings,
 } from './logger.js'
 export { schemaProblems, fieldProblems } from './schema-problems.js'
+export { ScaledClock } from './scaled-clock.js'

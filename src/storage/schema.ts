@@ -27,6 +27,8 @@ export interface Database {
   flows: FlowTable
   flow_runs: FlowRunTable
   flow_steps: FlowStepTable
+  order_attributions: OrderAttributionTable
+  attribution_settings: AttributionSettingsTable
 }
 
 export interface StoreTable {
@@ -421,4 +423,31 @@ export interface LinkClickTable {
   ip_hash: string | null
   /** 1 when a link preview or crawler fetched the link, not a person; 0 otherwise. */
   is_bot: number
+}
+
+/** An order credited to the flow message that earned it; one row per order at most. */
+export interface OrderAttributionTable {
+  store_id: string
+  order_id: string
+  /** The flow of the message: `abandoned_checkout`, `order_confirmation`, `shipping_update`. */
+  flow: string
+  flow_run_id: string
+  message_id: string
+  /** `checkout`, `discount_code` or `click`: the rule that matched. */
+  method: string
+  /** The order's total. */
+  revenue_micros: number
+  currency: string
+  /** What the discount took off the order, when the order says; null when unknown. */
+  discount_micros: number | null
+  /** The order's time on the platform. */
+  placed_at: number
+  attributed_at: number
+}
+
+/** How far back a click may earn an order, per store; no row means the default. */
+export interface AttributionSettingsTable {
+  store_id: string
+  window_days: number
+  updated_at: number
 }

@@ -5,6 +5,7 @@ import * as compliance from './003-compliance.js'
 import * as commerce from './004-commerce.js'
 import * as links from './005-links.js'
 import * as flows from './006-flows.js'
+import * as attribution from './007-attribution.js'
 
 /** Every migration in order. Names sort in application order; never rename a shipped one. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -14,4 +15,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '004-commerce': commerce,
   '005-links': links,
   '006-flows': flows,
+  '007-attribution': attribution,
 }
