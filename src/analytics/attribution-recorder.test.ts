@@ -59,7 +59,7 @@ for (const database of DATABASE_KINDS) {
           method: 'checkout',
           revenue_micros: 48_000_000,
           currency: 'USD',
-          discount_micros: null,
+          discount_micros: 4_800_000,
           placed_at: T0 + 3_600_000,
         },
       )

@@ -38,8 +38,7 @@ export class AttributionRecorder implements StoreEventSink {
         method: match.method,
         revenue_micros: order.totalMicros,
         currency: order.currency,
-        // Limitation: store events carry an order's discount codes but not their amounts.
-        discount_micros: null,
+        discount_micros: order.discountMicros,
         placed_at: order.placedAtMs,
         attributed_at: nowMs,
       })

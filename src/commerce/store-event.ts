@@ -78,6 +78,8 @@ export interface OrderPlaced {
   readonly totalMicros: number
   readonly currency: string
   readonly discountCodes: readonly string[]
+  /** What the discounts took off the order, when the platform says. */
+  readonly discountMicros: number | null
   readonly shippingAddress: Address | null
   readonly placedAtMs: number
 }

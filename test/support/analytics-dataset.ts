@@ -182,6 +182,7 @@ export const ORDERS = {
     checkout_id: 'chk-1',
     phone: PHONES.A,
     discount_codes: ['NUDGE-AAAA'],
+    discount_total: '4.80',
     total: '48.00',
     placed_at: at(T0 + HOUR),
   }),
@@ -189,12 +190,14 @@ export const ORDERS = {
   byDiscountCode: order('o2', {
     checkout_id: 'cart-elsewhere',
     discount_codes: ['nudge-bbbb'],
+    discount_total: '3.00',
     total: '30.00',
     placed_at: at(T0 + 2 * DAY),
   }),
   /** Two days after the click on m3, within the default five, paid in euros. */
   byClick: order('o3', {
     phone: PHONES.C,
+    discount_total: '0.00',
     total: '20.00',
     currency: 'EUR',
     placed_at: at(T0 + 3 * DAY),

@@ -103,7 +103,7 @@ export const AttributionSettingsPatchBody = Type.Object(
 export type AttributionSettingsPatchBody = Static<typeof AttributionSettingsPatchBody>
 
 export const DISCOUNT_COST_UNKNOWN =
-  'store events carry the discount codes an order used but not the amounts they took off'
+  'the store did not say what the discounts of some attributed orders took off'
 
 export function toSummaryResource(
   summary: AnalyticsSummary,

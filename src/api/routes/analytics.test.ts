@@ -59,9 +59,11 @@ for (const database of DATABASE_KINDS) {
           { amount: '78.0000', currency: 'USD' },
         ],
         sms_cost: [{ amount: '0.1264', currency: 'USD' }],
-        discount_cost: null,
-        discount_cost_note:
-          'store events carry the discount codes an order used but not the amounts they took off',
+        discount_cost: [
+          { amount: '0.0000', currency: 'EUR' },
+          { amount: '7.8000', currency: 'USD' },
+        ],
+        discount_cost_note: null,
         return_on_ad_spend: null,
       })
     })

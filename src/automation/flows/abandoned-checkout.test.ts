@@ -134,6 +134,7 @@ for (const kind of DATABASE_KINDS) {
         totalMicros: 64_980_000,
         currency: 'USD',
         discountCodes: [],
+        discountMicros: null,
         shippingAddress: null,
         placedAtMs: START_MS + 10 * MINUTE,
       })
@@ -209,6 +210,7 @@ for (const kind of DATABASE_KINDS) {
         totalMicros: 64_980_000,
         currency: 'USD',
         discountCodes: [],
+        discountMicros: null,
         shippingAddress: null,
         placedAtMs: START_MS,
       })
@@ -235,6 +237,7 @@ for (const kind of DATABASE_KINDS) {
         totalMicros: 64_980_000,
         currency: 'USD',
         discountCodes: [],
+        discountMicros: null,
         shippingAddress: null,
         placedAtMs: START_MS,
       })

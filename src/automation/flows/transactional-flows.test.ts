@@ -18,6 +18,7 @@ function order(storeId: string, overrides: Partial<OrderPlaced> = {}): OrderPlac
     totalMicros: 64_980_000,
     currency: 'USD',
     discountCodes: [],
+    discountMicros: null,
     shippingAddress: null,
     placedAtMs: START_MS,
     ...overrides,

@@ -114,6 +114,7 @@ export const OrderPlacedBody = Type.Object(
     discount_codes: Type.Optional(
       Type.Array(Type.String({ minLength: 1, maxLength: 255 }), { maxItems: 50 }),
     ),
+    discount_total: Type.Optional(Amount('What the discounts took off, e.g. "6.40"')),
     shipping_address: AddressBody,
     placed_at: Time('When the order was placed'),
   },

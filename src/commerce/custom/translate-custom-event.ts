@@ -90,6 +90,10 @@ function orderPlaced(value: unknown, { store, nowMs }: Context): CustomEvent {
     totalMicros: check.money(body.total, '/total'),
     currency: check.currency(body.currency, '/currency'),
     discountCodes: Array.isArray(body.discount_codes) ? body.discount_codes : [],
+    discountMicros:
+      body.discount_total === undefined
+        ? null
+        : check.money(body.discount_total, '/discount_total'),
     shippingAddress,
     placedAtMs,
   }

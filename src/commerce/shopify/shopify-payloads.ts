@@ -75,6 +75,7 @@ export const ShopifyOrder = Type.Object({
   processed_at: MaybeText,
   currency: Type.String(),
   total_price: Money,
+  total_discounts: Type.Optional(Money),
   discount_codes: Type.Optional(Type.Array(Type.Object({ code: Type.String() }))),
   line_items: Type.Array(ShopifyLineItem),
   billing_address: MaybeAddress,

@@ -175,6 +175,7 @@ describe('Shopify webhook translation', () => {
       totalMicros: 62_210_000,
       currency: 'USD',
       discountCodes: ['NW-BACK-7KQ2ZD'],
+      discountMicros: 6_400_000,
       shippingAddress: { countryCode: 'US', provinceCode: 'DC', zip: null },
       placedAtMs: Date.parse('2026-11-28T09:41:17-05:00'),
     })

@@ -28,6 +28,10 @@ export function translateShopifyOrder(json: unknown, context: ShopifyContext): O
   )
   const currency = check.currency(body.currency, '/currency')
   const totalMicros = check.money(body.total_price, '/total_price')
+  const discountMicros =
+    body.total_discounts === undefined
+      ? null
+      : check.money(body.total_discounts, '/total_discounts')
   const items = shopifyLineItems(check, body.line_items)
   if (check.problems.length > 0) throw new WebhookPayloadError(context.topic, check.problems)
 
@@ -45,6 +49,7 @@ export function translateShopifyOrder(json: unknown, context: ShopifyContext): O
     totalMicros,
     currency,
     discountCodes: (body.discount_codes ?? []).map((d) => d.code).filter((c) => c.trim() !== ''),
+    discountMicros,
     shippingAddress: shopifyShippingAddress(body),
     placedAtMs,
   }

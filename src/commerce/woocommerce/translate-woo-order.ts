@@ -39,6 +39,8 @@ export function translateWooOrder(
   const paidAtMs = check.time(body.date_paid_gmt, '/date_paid_gmt')
   const currency = check.currency(body.currency, '/currency')
   const totalMicros = check.money(body.total, '/total')
+  const discountMicros =
+    body.discount_total === undefined ? null : check.money(body.discount_total, '/discount_total')
   const items = wooLineItems(check, body.line_items)
   if (check.problems.length > 0) throw new WebhookPayloadError(context.topic, check.problems)
 
@@ -66,6 +68,7 @@ export function translateWooOrder(
       totalMicros,
       currency,
       discountCodes: (body.coupon_lines ?? []).map((c) => c.code).filter((c) => c.trim() !== ''),
+      discountMicros,
       shippingAddress: toAddress({
         country: body.shipping?.country,
         province: body.shipping?.state,

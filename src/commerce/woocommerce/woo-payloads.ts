@@ -35,6 +35,7 @@ export const WooOrder = Type.Object({
   status: Type.String(),
   currency: Type.String(),
   total: Money,
+  discount_total: Type.Optional(Money),
   date_created_gmt: Type.String(),
   date_modified_gmt: MaybeText,
   date_paid_gmt: MaybeText,

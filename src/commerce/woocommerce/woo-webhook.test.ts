@@ -48,6 +48,7 @@ describe('WooCommerce webhook translation', () => {
           totalMicros: 43_800_000,
           currency: 'EUR',
           discountCodes: [],
+          discountMicros: 0,
           shippingAddress: { countryCode: 'FR', provinceCode: null, zip: '69002' },
           placedAtMs: Date.parse('2026-11-30T17:22:09Z'),
         },
