@@ -90,4 +90,26 @@ describe('nudge stores create', () => {
     assert.equal(res.code, 2)
     assert.match(res.stderr, /--platform must be one of shopify, woocommerce, custom/)
   })
+
+  it('sets the default sender and country, and refuses ones the API would refuse', async () => {
+    const db = join(tempDir('stores-create'), 'nudge.db')
+
+    const created = await runNudge(
+      ['stores', 'create', 'Northwind', '--sender', '+12025550100', '--country', 'US'].concat([
+        '--db',
+        db,
+        '--json',
+      ]),
+    )
+    const badSender = await runNudge(['stores', 'create', 'Bad', '--sender', '+1', '--db', db])
+    const badCountry = await runNudge(['stores', 'create', 'Bad', '--country', 'XX', '--db', db])
+
+    assert.equal(created.code, 0, created.stderr)
+    const store = JSON.parse(created.stdout) as Record<string, string>
+    assert.deepEqual([store['default_sender'], store['default_country']], ['+12025550100', 'US'])
+    assert.equal(badSender.code, 2)
+    assert.match(badSender.stderr, /--sender: a long code is \+ and 8 to 15 digits/)
+    assert.equal(badCountry.code, 2)
+    assert.match(badCountry.stderr, /--country must be an ISO 3166-1 alpha-2 code/)
+  })
 })

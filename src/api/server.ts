@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
+import { findNul, NUL_PROBLEM, ValidationError } from '../runtime/index.js'
 import type { ApiDeps } from './api-deps.js'
 import { authenticate, needsApiKey } from './auth.js'
 import { internalProblem, problemFor, sendProblem } from './problem.js'
@@ -29,6 +30,20 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger.child({ component: 'api' }) as FastifyBaseLogger,
     logController: new RequestLog(),
     bodyLimit: 1024 * 1024,
+    // A path the router cannot read (bad percent-encoding, a segment over 100 characters)
+    // answers as problem JSON like every other error.
+    frameworkErrors: (error, request, reply) =>
+      sendProblem(reply, {
+        type: '/problems/malformed-request',
+        title: 'The request could not be read',
+        status: 400,
+        code: 'MALFORMED_REQUEST',
+        detail:
+          error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+            ? 'a path segment is longer than 100 characters'
+            : 'the path is not valid percent-encoded UTF-8',
+        instance: request.url,
+      }),
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   })
 
@@ -38,8 +53,15 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   const parseJson = app.getDefaultJsonParser('error', 'error')
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = String(body)
-    if (text === '') done(null, undefined)
-    else parseJson(request, text, done)
+    if (text === '') {
+      done(null, undefined)
+      return
+    }
+    parseJson(request, text, (err, parsed) => {
+      const nulAt = err === null ? findNul(parsed) : undefined
+      if (nulAt === undefined) done(err, parsed)
+      else done(new ValidationError([{ field: nulAt, ...NUL_PROBLEM }]), undefined)
+    })
   })
 
   await app.register(swagger, {

@@ -27,6 +27,8 @@ Commands:
       --platform-secret S   The secret the platform signs webhooks with (WooCommerce: made
                             when not given; Shopify: shown once a webhook exists)
       --public-url URL      The store's own address, where its short links live
+      --sender FROM         Default sender: +E.164 number, short code or alphanumeric ID
+      --country CC          Default country for numbers written without +, e.g. US
       --api-url URL         Nudge's address as the platform reaches it (default the
                             configured host and port)
       --db FILE|URL  --config FILE  --json
@@ -61,6 +63,8 @@ const OPTIONS = {
   platform: { type: 'string' },
   'platform-secret': { type: 'string' },
   'public-url': { type: 'string' },
+  sender: { type: 'string' },
+  country: { type: 'string' },
   'api-url': { type: 'string' },
   'smpp-port': { type: 'string' },
   'control-port': { type: 'string' },

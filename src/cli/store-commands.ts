@@ -1,3 +1,5 @@
+import { isSupportedCountry } from 'libphonenumber-js/max'
+import { parseSender } from '../messaging/index.js'
 import { systemClock } from '../runtime/index.js'
 import {
   publicBaseUrlOf,
@@ -29,18 +31,18 @@ export async function runStoresCreate(options: CliOptions, name: string): Promis
     throw new UsageError('give the store a name of 1-200 characters: nudge stores create NAME')
   }
   const connection = connectionOf(options)
+  const defaults = defaultsOf(options)
   const apiUrlOption = httpUrlOption(options['api-url'], '--api-url')
 
   const { store, apiKey, apiUrl } = await withDatabase(
     options,
     async ({ db, config }) => {
-      const created = await new StoreRegistry({ db, clock: systemClock }).create(
-        trimmed,
-        connection,
-      )
+      const registry = new StoreRegistry({ db, clock: systemClock })
+      const created = await registry.create(trimmed, connection)
+      const store = await registry.update(created.store.id, defaults)
       const { host, port } = config.server
       const apiUrl = apiUrlOption ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`
-      return { ...created, apiUrl }
+      return { ...created, store, apiUrl }
     },
     true,
   )
@@ -52,6 +54,8 @@ export async function runStoresCreate(options: CliOptions, name: string): Promis
       webhook_secret: store.webhookSecret,
       platform: store.platform,
       platform_secret: store.platformSecret,
+      default_sender: store.defaultSender,
+      default_country: store.defaultCountry,
       endpoint: guide.endpoint,
     }
     process.stdout.write(`${JSON.stringify(out)}\n`)
@@ -69,12 +73,35 @@ export async function runStoresCreate(options: CliOptions, name: string): Promis
         '',
         'The API key is shown only this once; keep it somewhere safe.',
         '',
+        ...(store.defaultSender === null
+          ? [
+              'No default sender yet: flows and messages without "from" cannot be sent until',
+              'one is set (--sender, or PATCH /v1/store with "default_sender").',
+              '',
+            ]
+          : []),
         ...guide.lines,
         '',
       ].join('\n'),
     )
   }
   return 0
+}
+
+/** The default sender and country given on the command line, checked as the API checks them. */
+function defaultsOf(options: CliOptions): { defaultSender?: string; defaultCountry?: string } {
+  const { sender, country } = options
+  if (sender !== undefined) {
+    const parsed = parseSender(sender)
+    if (!parsed.ok) throw new UsageError(`--sender: ${parsed.message}`)
+  }
+  if (country !== undefined && !(/^[A-Z]{2}$/.test(country) && isSupportedCountry(country))) {
+    throw new UsageError('--country must be an ISO 3166-1 alpha-2 code such as US')
+  }
+  return {
+    ...(sender === undefined ? {} : { defaultSender: sender }),
+    ...(country === undefined ? {} : { defaultCountry: country }),
+  }
 }
 
 /** The platform settings given on the command line. */

@@ -146,3 +146,14 @@ export function toCustomer(parts: {
   }
   return Object.values(customer).every((v) => v === null) ? null : customer
 }
+
+/**
+ * The entries of a list as objects: anything else (a `null` in a list of items, say) reads as
+ * an empty object, so translation carries on and the schema's own problem for that entry is
+ * what the sender gets back.
+ */
+export function objectsIn(items: readonly unknown[]): Record<string, unknown>[] {
+  return items.map((item) =>
+    item !== null && typeof item === 'object' ? (item as Record<string, unknown>) : {},
+  )
+}

@@ -1,3 +1,4 @@
+import { findNul, NUL_PROBLEM } from '../runtime/index.js'
 import { WebhookPayloadError } from './errors.js'
 
 /** An integer literal longer than this may not survive as a JavaScript number. */
@@ -15,13 +16,17 @@ export function parsePlatformJson(text: string): unknown {
 
 /** A webhook body as JSON; a body that is not JSON is a payload problem like any other. */
 export function readPlatformJson(body: Buffer, topic: string): unknown {
+  let parsed: unknown
   try {
-    return parsePlatformJson(body.toString('utf8'))
+    parsed = parsePlatformJson(body.toString('utf8'))
   } catch {
     throw new WebhookPayloadError(topic, [
       { field: '/', code: 'JSON_INVALID', message: 'is not valid JSON' },
     ])
   }
+  const nulAt = findNul(parsed)
+  if (nulAt !== undefined) throw new WebhookPayloadError(topic, [{ field: nulAt, ...NUL_PROBLEM }])
+  return parsed
 }
 
 /** The JSON text with every integer literal too long for a double put in quotes. */

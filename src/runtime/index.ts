@@ -10,3 +10,4 @@ export {
 } from './logger.js'
 export { schemaProblems, fieldProblems } from './schema-problems.js'
 export { ScaledClock } from './scaled-clock.js'
+export { findNul, NUL_PROBLEM } from './text-check.js'

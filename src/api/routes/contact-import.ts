@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import { IMPORT_COLUMNS, importContacts, parseContactImport } from '../../compliance/index.js'
-import { NudgeError } from '../../runtime/index.js'
+import { findNul, NudgeError, NUL_PROBLEM, ValidationError } from '../../runtime/index.js'
 import type { ApiDeps } from '../api-deps.js'
 import { ImportResultSchema } from '../compliance-schemas.js'
 import { COMMON_ERRORS, ProblemSchema, validatedInHandler } from '../schemas.js'
@@ -45,6 +45,8 @@ export function contactImportRoutes(app: FastifyInstance, deps: ApiDeps): void {
       if (typeof request.body !== 'string') {
         throw new CsvRequiredError('send the file as Content-Type: text/csv')
       }
+      const nulAt = findNul(request.body)
+      if (nulAt !== undefined) throw new ValidationError([{ field: nulAt, ...NUL_PROBLEM }])
       const nowMs = deps.clock.now()
       const rows = parseContactImport(request.body, { store: request.store, nowMs })
 

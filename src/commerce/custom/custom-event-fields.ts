@@ -8,7 +8,7 @@ import {
   checkZip,
 } from '../../compliance/index.js'
 import { parseRecipient } from '../../messaging/index.js'
-import { textOrNull, type PayloadCheck } from '../payload-check.js'
+import { textOrNull, type PayloadCheck, objectsIn } from '../payload-check.js'
 import type { Address, CheckoutConsent, LineItem } from '../store-event.js'
 import type { CheckoutUpdatedBody } from './custom-event-bodies.js'
 
@@ -44,7 +44,7 @@ export function customUrl(check: Check, value: unknown, field: string): string |
 
 export function customItems(check: Check, items: unknown): LineItem[] {
   if (!Array.isArray(items)) return []
-  return items.map((item: Partial<CheckoutUpdatedBody['items'][number]>, i) => ({
+  return objectsIn(items).map((item: Partial<CheckoutUpdatedBody['items'][number]>, i) => ({
     title: typeof item.title === 'string' ? item.title : '',
     variantTitle: textOrNull(item.variant_title),
     quantity: typeof item.quantity === 'number' ? item.quantity : 0,

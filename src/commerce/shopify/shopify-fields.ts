@@ -1,5 +1,11 @@
 import type { TSchema } from 'typebox'
-import { firstUsablePhone, textOrNull, toAddress, type PayloadCheck } from '../payload-check.js'
+import {
+  firstUsablePhone,
+  textOrNull,
+  toAddress,
+  type PayloadCheck,
+  objectsIn,
+} from '../payload-check.js'
 import type { Address, LineItem } from '../store-event.js'
 import type { ShopifyCheckout } from './shopify-payloads.js'
 
@@ -11,7 +17,7 @@ export function shopifyLineItems(
   items: unknown,
 ): LineItem[] {
   if (!Array.isArray(items)) return []
-  return items.map((item: Partial<ShopifyCheckout['line_items'][number]>, i) => ({
+  return objectsIn(items).map((item: Partial<ShopifyCheckout['line_items'][number]>, i) => ({
     title: typeof item.title === 'string' ? item.title : '',
     variantTitle: textOrNull(item.variant_title),
     quantity: typeof item.quantity === 'number' ? item.quantity : 0,

@@ -8,6 +8,7 @@ import {
   textOrNull,
   toAddress,
   toCustomer,
+  objectsIn,
 } from '../payload-check.js'
 import type { LineItem, StoreEvent } from '../store-event.js'
 import type { Translation } from '../translation.js'
@@ -108,7 +109,7 @@ function wooPhone(body: WooOrder, defaultCountry: string | null): string | null 
 /** Line items; the unit price is `price`, else the line's total over its quantity. */
 function wooLineItems(check: Pick<PayloadCheck<TSchema>, 'money'>, items: unknown): LineItem[] {
   if (!Array.isArray(items)) return []
-  return items.map((item: Partial<WooOrder['line_items'][number]>, i) => {
+  return objectsIn(items).map((item: Partial<WooOrder['line_items'][number]>, i) => {
     const quantity = typeof item.quantity === 'number' ? item.quantity : 0
     const priceMicros =
       item.price !== undefined && item.price !== null
