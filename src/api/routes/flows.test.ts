@@ -146,6 +146,25 @@ describe('/v1/flows', () => {
     )
   })
 
+  it('refuses a template that could never be sent: over a render limit, or too long', async () => {
+    const shop = await h.store('Endless')
+    const res = await patch(shop.auth, '/v1/flows/abandoned_checkout', {
+      steps: [
+        { delay_minutes: 30, template: '{% for i in (1..100000000) %}x{% endfor %}' },
+        { delay_minutes: 60, template: '{{ checkout.items[0].title }} '.repeat(100) },
+      ],
+    })
+
+    assert.equal(res.statusCode, 422)
+    assert.deepEqual(
+      res.json().errors.map((e: { field: string; code: string }) => [e.field, e.code]),
+      [
+        ['/steps/0/template', 'TEMPLATE_RENDER_FAILED'],
+        ['/steps/1/template', 'TEMPLATE_TOO_LONG'],
+      ],
+    )
+  })
+
   it('answers 404 for a flow that does not exist', async () => {
     const shop = await h.store('Lost')
     const res = await h.app.inject({ url: '/v1/flows/birthday', headers: shop.auth })

@@ -5,6 +5,7 @@ import {
   saveDiscountSettings,
 } from '../../automation/discounts/index.js'
 import {
+  checkStepOutput,
   checkSteps,
   isFlowId,
   listRuns,
@@ -159,6 +160,17 @@ export function flowRoutes(app: FastifyInstance, deps: ApiDeps): void {
         const checked = checkSteps({ flow: flowId, steps: rawSteps.map(toDraft), renderer })
         if (checked.ok) steps = checked.steps
         else addNewProblems(problems, unrelatedTo(problems, checked.problems))
+      }
+      if (problems.length === 0 && steps !== flow.steps) {
+        problems.push(
+          ...(await checkStepOutput({
+            flow: flowId,
+            steps,
+            renderer,
+            storeName: store.name,
+            maxSegments: deps.maxSegments,
+          })),
+        )
       }
       if (problems.length > 0) throw new ValidationError(problems)
 

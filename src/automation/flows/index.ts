@@ -27,3 +27,4 @@ export type {
   FlowStepStatus,
 } from './flow-run.js'
 export { MAX_DELAY_MINUTES, checkSteps, patchFlow, type StepDraft } from './check-flow.js'
+export { checkStepOutput } from './check-step-output.js'

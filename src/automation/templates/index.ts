@@ -4,6 +4,7 @@ export {
   type TemplateRendererOptions,
 } from './template-renderer.js'
 export { TemplateRenderError } from './errors.js'
+export { longestContext, sampleContext } from './sample-contexts.js'
 export { formatMoney } from './format-money.js'
 export { TEMPLATE_FLOWS, knownVariablePaths, type TemplateFlow } from './template-variables.js'
 export {
