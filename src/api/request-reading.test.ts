@@ -51,6 +51,34 @@ describe('reading requests', () => {
     )
   })
 
+  it('refuses a currency ISO 4217 does not list and a date before online shops', async () => {
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/v1/events',
+      headers: auth,
+      payload: {
+        type: 'checkout.updated',
+        checkout_id: 'c2',
+        total: '1.00',
+        currency: 'ZZZ',
+        updated_at: '0001-01-01T00:00:00Z',
+        items: [],
+      },
+    })
+
+    assert.equal(res.statusCode, 422)
+    assert.deepEqual(
+      res
+        .json()
+        .errors.map((e: { field: string; code: string }) => [e.field, e.code])
+        .sort(),
+      [
+        ['/currency', 'CURRENCY_INVALID'],
+        ['/updated_at', 'DATE_OUT_OF_RANGE'],
+      ],
+    )
+  })
+
   for (const [url, detail] of [
     ['/r/%ZZ', 'the path is not valid percent-encoded UTF-8'],
     [`/v1/messages/${'m'.repeat(101)}`, 'a path segment is longer than 100 characters'],

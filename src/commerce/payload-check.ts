@@ -2,6 +2,12 @@ import type { Static, TSchema } from 'typebox'
 import { parseRecipient } from '../messaging/index.js'
 import { schemaProblems, type FieldProblem } from '../runtime/index.js'
 import { decimalToMicros } from './decimal-money.js'
+
+/** Currencies as ISO 4217 lists them, from the runtime's own table. */
+const ISO_4217: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'))
+
+/** No store event is older than online shops; an earlier date is a typo or a placeholder. */
+const EARLIEST_EVENT_MS = Date.UTC(2000, 0, 1)
 import type { Address, Customer } from './store-event.js'
 
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i
@@ -53,6 +59,10 @@ export class PayloadCheck<S extends TSchema> {
       this.problem(field, 'DATE_INVALID', 'must be an ISO 8601 date-time with a time zone')
       return null
     }
+    if (ms < EARLIEST_EVENT_MS) {
+      this.problem(field, 'DATE_OUT_OF_RANGE', 'must be in the year 2000 or later')
+      return null
+    }
     return ms
   }
 
@@ -72,7 +82,7 @@ export class PayloadCheck<S extends TSchema> {
   currency(value: unknown, field: string): string {
     if (typeof value !== 'string') return ''
     const code = value.trim().toUpperCase()
-    if (!/^[A-Z]{3}$/.test(code)) {
+    if (!ISO_4217.has(code)) {
       this.problem(field, 'CURRENCY_INVALID', 'must be an ISO 4217 code such as "USD"')
     }
     return code
