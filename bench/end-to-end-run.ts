@@ -1,9 +1,14 @@
-import { spawnSync } from 'node:child_process'
 import { createServer } from 'node:http'
-import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Pool } from 'undici'
-import { peakRssMiB, startNudgeProcess, stop, type Started } from './processes.js'
+import {
+  createStore,
+  peakRssMiB,
+  startNudgeProcess,
+  stop,
+  writeCarrierConfig,
+  type Started,
+} from './processes.js'
 
 export interface RunOptions {
   /** Where the benchmark's files go; SQLite lives here. */
@@ -41,42 +46,14 @@ export interface RunFigures {
   readonly peakRssMiB: readonly { readonly role: string; readonly mib: number }[]
 }
 
-const CLI = new URL('../dist/cli/main.js', import.meta.url).pathname
-
 /**
  * One end-to-end run on loopback: `messages` requests through the HTTP API, then waits until
  * the SMSC has them all, every receipt is applied and every status webhook has arrived.
  */
 export async function runEndToEnd(options: RunOptions): Promise<RunFigures> {
   const configFile = join(options.dir, `nudge-${options.workers}.json`)
-  writeFileSync(
-    configFile,
-    JSON.stringify({
-      carriers: [
-        {
-          id: 'bench',
-          host: '127.0.0.1',
-          port: options.smppPort,
-          systemId: 'bench',
-          password: 'bench',
-          window: options.window,
-          segmentsPerSecond: 1_000_000,
-          destinations: [{ prefix: '+1' }],
-        },
-      ],
-    }),
-  )
-  const created = spawnSync(process.execPath, [
-    CLI,
-    'stores',
-    'create',
-    'Bench',
-    '--db',
-    options.database,
-    '--json',
-  ])
-  if (created.status !== 0) throw new Error(`stores create failed: ${created.stderr.toString()}`)
-  const apiKey = (JSON.parse(created.stdout.toString()) as { api_key: string }).api_key
+  writeCarrierConfig(configFile, { smppPort: options.smppPort, window: options.window })
+  const apiKey = createStore(options.database, 'Bench').api_key
 
   const serve = (role: string, nodeArgs: string[] = []): Promise<Started> =>
     startNudgeProcess(

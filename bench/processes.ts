@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 
@@ -68,4 +68,48 @@ export async function stop(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM')
   await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+}
+
+/** Writes a config file with one carrier, `bench`, for every +1 number at the simulator. */
+export function writeCarrierConfig(
+  file: string,
+  carrier: { smppPort: number; window: number },
+): void {
+  writeFileSync(
+    file,
+    JSON.stringify({
+      carriers: [
+        {
+          id: 'bench',
+          host: '127.0.0.1',
+          port: carrier.smppPort,
+          systemId: 'bench',
+          password: 'bench',
+          window: carrier.window,
+          segmentsPerSecond: 1_000_000,
+          destinations: [{ prefix: '+1' }],
+        },
+      ],
+    }),
+  )
+}
+
+/** Creates a store with the built `nudge stores create NAME … --json`; its id and API key. */
+export function createStore(
+  database: string,
+  name: string,
+  options: string[] = [],
+): { id: string; api_key: string } {
+  const created = spawnSync(process.execPath, [
+    CLI,
+    'stores',
+    'create',
+    name,
+    ...options,
+    '--db',
+    database,
+    '--json',
+  ])
+  if (created.status !== 0) throw new Error(`stores create failed: ${created.stderr.toString()}`)
+  return JSON.parse(created.stdout.toString()) as { id: string; api_key: string }
 }

@@ -1,9 +1,13 @@
-import { spawnSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Pool } from 'undici'
 import { platformSignature, readFixture } from '../test/support/store-webhooks.js'
-import { peakRssMiB, startNudgeProcess, stop } from './processes.js'
+import {
+  createStore,
+  peakRssMiB,
+  startNudgeProcess,
+  stop,
+  writeCarrierConfig,
+} from './processes.js'
 
 export interface StoreEventOptions {
   /** Where the run's database and config go. */
@@ -45,24 +49,15 @@ export async function runStoreEvents(options: StoreEventOptions): Promise<StoreE
   const count = Math.min(options.checkouts, AREA_CODES.length * 10_000)
   const database = join(options.dir, 'store-events.db')
   const configFile = join(options.dir, 'store-events.json')
-  writeFileSync(
-    configFile,
-    JSON.stringify({
-      carriers: [
-        {
-          id: 'bench',
-          host: '127.0.0.1',
-          port: options.smppPort,
-          systemId: 'bench',
-          password: 'bench',
-          window: 100,
-          segmentsPerSecond: 1_000_000,
-          destinations: [{ prefix: '+1' }],
-        },
-      ],
-    }),
-  )
-  const { id: storeId, api_key: apiKey } = createShop(database)
+  writeCarrierConfig(configFile, { smppPort: options.smppPort, window: 100 })
+  const { id: storeId, api_key: apiKey } = createStore(database, 'Bench Shop', [
+    '--platform',
+    'shopify',
+    '--platform-secret',
+    SECRET,
+    '--public-url',
+    'https://shop.example',
+  ])
   const serve = await startNudgeProcess(
     ['serve', '--db', database, '--config', configFile, '--port', '0'],
     'nudge started',
@@ -129,27 +124,6 @@ export async function runStoreEvents(options: StoreEventOptions): Promise<StoreE
     await pool.close()
     await stop(serve.child)
   }
-}
-
-function createShop(database: string): { id: string; api_key: string } {
-  const cli = new URL('../dist/cli/main.js', import.meta.url).pathname
-  const created = spawnSync(process.execPath, [
-    cli,
-    'stores',
-    'create',
-    'Bench Shop',
-    '--platform',
-    'shopify',
-    '--platform-secret',
-    SECRET,
-    '--public-url',
-    'https://shop.example',
-    '--db',
-    database,
-    '--json',
-  ])
-  if (created.status !== 0) throw new Error(`stores create failed: ${created.stderr.toString()}`)
-  return JSON.parse(created.stdout.toString()) as { id: string; api_key: string }
 }
 
 async function postCheckouts(
