@@ -59,8 +59,7 @@ export class PostgresWakeups implements Wakeups {
 
   signal(topic: WakeTopic): void {
     this.#local.signal(topic)
-    const state = this.#sending.get(topic)
-    if (state !== undefined) {
+    if (this.#sending.has(topic)) {
       this.#sending.set(topic, 'again')
       return
     }
@@ -88,9 +87,14 @@ export class PostgresWakeups implements Wakeups {
     } catch {
       // A hint only: the subscribers' polling finds the work anyway.
     }
-    const again = this.#sending.get(topic) === 'again'
-    this.#sending.delete(topic)
-    if (again && !this.#isClosed) this.signal(topic)
+    // Signals that came meanwhile make one more NOTIFY; this process's own subscribers
+    // were already woken by them.
+    if (this.#sending.get(topic) === 'again' && !this.#isClosed) {
+      this.#sending.set(topic, 'sending')
+      void this.#notify(topic)
+    } else {
+      this.#sending.delete(topic)
+    }
   }
 
   #listen(): void {
