@@ -1,12 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { AttributionRecorder } from '../analytics/index.js'
 import { buildApi, createMetrics } from '../api/index.js'
-import {
-  SmppCarrier,
-  startSmscSimulator,
-  type CarrierConnection,
-  type SmscSimulator,
-} from '../carriers/index.js'
+import { startSmscSimulator, type SmscSimulator } from '../carriers/index.js'
 import { DiscountPlatforms } from '../automation/discounts/index.js'
 import { CheckoutStepRunner, FlowEngine, type FlowEngineDeps } from '../automation/flows/index.js'
 import { createLinkShortener } from '../automation/links/index.js'
@@ -15,14 +10,12 @@ import { createTemplateRenderer } from '../automation/templates/index.js'
 import { combineSinks } from '../commerce/index.js'
 import { ComplianceGate, createQuietHours, type KeywordDeps } from '../compliance/index.js'
 import type { Config } from '../config/index.js'
-import { erasureHasherFor } from './erasure-hasher.js'
 import {
   CarrierListener,
   DeliveryWorker,
   LeasedOwnership,
   RouteTable,
   SoleOwnership,
-  type Route,
   type RouteOwnership,
 } from '../delivery/index.js'
 import { loadPriceTable } from '../messaging/index.js'
@@ -37,6 +30,8 @@ import {
 } from '../storage/index.js'
 import { StoreDirectory, StoreRegistry } from '../stores/index.js'
 import { RetrySchedule, WebhookDispatcher } from '../webhooks/index.js'
+import { buildRoutes } from './build-routes.js'
+import { erasureHasherFor } from './erasure-hasher.js'
 
 /** A running Nudge: its API address, and the parts tests and tools may look at. */
 export interface RunningNudge {
@@ -371,57 +366,4 @@ async function startSendingSide(parts: {
   parts.wakeups.subscribe('queue', () => worker.wake())
   parts.wakeups.subscribe('webhooks', () => dispatcher.wake())
   return { worker, dispatcher, listener, flowScheduler, routes, ownership, simulator, ...parts }
-}
-
-function buildRoutes(
-  config: Config,
-  simulator: SmscSimulator | undefined,
-  logger: Logger,
-): Route[] {
-  if (simulator !== undefined) {
-    const carrier: CarrierConnection = new SmppCarrier({
-      carrierId: 'simulator',
-      host: '127.0.0.1',
-      port: simulator.smppPort,
-      tls: false,
-      systemId: 'nudge',
-      password: 'nudge',
-      systemType: '',
-      bindCount: 1,
-      windowSize: config.simulator.window,
-      enquireLinkSeconds: 30,
-      packedGsm7: false,
-      logger,
-    })
-    return [
-      {
-        routeId: 'simulator',
-        carrier,
-        segmentsPerSecond: config.simulator.segmentsPerSecond,
-        window: config.simulator.window,
-        destinations: [{ prefix: '+', priority: 1000 }],
-      },
-    ]
-  }
-
-  return config.carriers.map((c) => ({
-    routeId: c.id,
-    carrier: new SmppCarrier({
-      carrierId: c.id,
-      host: c.host,
-      port: c.port,
-      tls: c.tls,
-      systemId: c.systemId,
-      password: c.password,
-      systemType: c.systemType,
-      bindCount: c.binds,
-      windowSize: c.window,
-      enquireLinkSeconds: c.enquireLinkSeconds,
-      packedGsm7: c.packedGsm7,
-      logger,
-    }),
-    segmentsPerSecond: c.segmentsPerSecond,
-    window: c.window * c.binds,
-    destinations: c.destinations,
-  }))
 }
