@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the dashboard's browser code (src/dashboard/app) into dist/dashboard: one script,
+// Bundles the dashboard's browser code (src/dashboard/app) into dist/public: one script,
 // one stylesheet and the page, minified, and prints their sizes raw and gzipped.
 import { build } from 'esbuild'
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
 const source = 'src/dashboard/app'
-const out = 'dist/dashboard'
+const out = 'dist/public'
 mkdirSync(out, { recursive: true })
 
 await build({
