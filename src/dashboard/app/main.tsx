@@ -1,8 +1,56 @@
 import { render } from 'preact'
+import { useEffect, useState } from 'preact/hooks'
+import 'uplot/dist/uPlot.min.css'
 import './styles.css'
+import { whenSessionLost } from './api.js'
+import { Layout } from './components/layout.js'
+import { AnalyticsPage } from './pages/analytics-page.js'
+import { CarriersPage } from './pages/carriers-page.js'
+import { ConnectPage } from './pages/connect-page.js'
+import { ContactsPage } from './pages/contacts-page.js'
+import { FlowsPage } from './pages/flows-page.js'
+import { LoginPage } from './pages/login-page.js'
+import { MessagesPage } from './pages/messages-page.js'
+import { navigate, PAGES, useLocation } from './router.js'
+import { currentSession, logOut, type Session } from './session.js'
 
 function App() {
-  return <main>Nudge</main>
+  const [session, setSession] = useState<Session | null>()
+  const { path, params } = useLocation()
+
+  useEffect(() => {
+    whenSessionLost(() => setSession(null))
+    currentSession().then(
+      (found) => setSession(found ?? null),
+      () => setSession(null),
+    )
+  }, [])
+
+  useEffect(() => {
+    const page = PAGES.find((p) => path.startsWith(p.path))
+    document.title = page === undefined ? 'Nudge' : `${page.title} · Nudge`
+    if (session && page === undefined) navigate('/connect')
+  }, [path, session])
+
+  if (session === undefined) return <p class="loading">Loading…</p>
+  if (session === null) return <LoginPage onLogin={setSession} />
+
+  const logout = async () => {
+    await logOut().catch(() => undefined)
+    setSession(null)
+  }
+  return (
+    <Layout storeName={session.store.name} path={path} onLogout={logout}>
+      {path.startsWith('/flows') && <FlowsPage />}
+      {path.startsWith('/messages') && <MessagesPage params={params} />}
+      {path.startsWith('/contacts') && <ContactsPage params={params} />}
+      {path.startsWith('/analytics') && <AnalyticsPage params={params} />}
+      {path.startsWith('/carriers') && <CarriersPage />}
+      {(path.startsWith('/connect') || !PAGES.some((p) => path.startsWith(p.path))) && (
+        <ConnectPage />
+      )}
+    </Layout>
+  )
 }
 
 render(<App />, document.getElementById('app')!)
