@@ -83,6 +83,18 @@ describe('dashboard passwords from the command line', () => {
     assert.equal((await logIn(nudge.apiUrl, newPassword)).status, 200)
   })
 
+  it('ends the open sessions when the store’s API key is rotated', async () => {
+    const password = { store_id: storeId, password: 'harbour lights 2027' }
+    const before = await logIn(nudge.apiUrl, password)
+
+    const rotated = await runNudge(['keys', 'rotate', '--store', storeId, '--db', db])
+
+    assert.equal(rotated.code, 0, rotated.stderr)
+    const old = await fetch(`${nudge.apiUrl}/v1/store`, { headers: { cookie: before.cookie! } })
+    assert.equal(old.status, 401)
+    assert.equal((await logIn(nudge.apiUrl, password)).status, 200)
+  })
+
   it('refuses a short password, a missing store or password, and an unknown store', async () => {
     const short = await runNudge([
       'stores',
