@@ -37,6 +37,11 @@ export interface ApiDeps {
    * problem documents, for a process that sends but does not take requests. Default `full`.
    */
   readonly surface?: 'full' | 'operations'
+  /**
+   * The folder of the built dashboard (`index.html`, `app.js`, `app.css`). Default
+   * `dist/public` in Nudge's package folder.
+   */
+  readonly dashboardDir?: string
   /** This process's role and the routes it sends on now, reported by `/healthz`. */
   readonly describeProcess?: () => { role: string; routesOwned: readonly string[] }
 }

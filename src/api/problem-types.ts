@@ -34,7 +34,47 @@ export const PROBLEM_TYPES: Readonly<Record<string, ProblemType>> = {
   UNAUTHORIZED: {
     status: 401,
     title: 'Missing or invalid API key',
-    description: 'Send `Authorization: Bearer <API key>` with a key that has not been rotated out.',
+    description:
+      'Send `Authorization: Bearer <API key>` with a key that has not been rotated out, or ' +
+      'log in to the dashboard and send its session cookie.',
+  },
+  SESSION_REQUIRED: {
+    status: 401,
+    title: 'No dashboard session',
+    description:
+      'The `nudge_session` cookie names no open session: it ended after 12 hours unused or ' +
+      '7 days in all, by logging out, or when the store’s dashboard password or API key ' +
+      'changed. Log in again with `POST /dashboard/session`.',
+  },
+  LOGIN_FAILED: {
+    status: 401,
+    title: 'The login was refused',
+    description:
+      'Log in with `{"api_key": …}` or `{"store_id": …, "password": …}`. The answer is the ' +
+      'same whichever part was wrong. A store has a dashboard password only once one was ' +
+      'set with `nudge stores create … --dashboard-password` or `nudge stores password`.',
+  },
+  LOGIN_THROTTLED: {
+    status: 429,
+    title: 'Too many failed logins',
+    description:
+      'Ten logins failed from this address within 15 minutes. Wait the seconds given in ' +
+      '`Retry-After`, then try again.',
+  },
+  CSRF_FAILED: {
+    status: 403,
+    title: 'The request was not made by the dashboard',
+    description:
+      'A POST, PUT, PATCH or DELETE authenticated by the session cookie must carry the ' +
+      'session’s `csrf_token` in `X-CSRF-Token`, and an `Origin` header, when sent, must be ' +
+      'Nudge’s own. Nothing was changed. Programs should use `Authorization: Bearer`.',
+  },
+  DASHBOARD_NOT_BUILT: {
+    status: 503,
+    title: 'The dashboard is not built',
+    description:
+      'This installation has no `dist/public` with the dashboard’s page and bundle. Run ' +
+      '`npm run build` in Nudge’s folder, then reload.',
   },
   NOT_FOUND: {
     status: 404,

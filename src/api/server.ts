@@ -1,9 +1,17 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
+import {
+  DashboardPasswords,
+  dashboardPageRoutes,
+  DashboardSessions,
+  dashboardSessionRoutes,
+  findPublicDir,
+  LoginThrottle,
+} from '../dashboard/index.js'
 import { findNul, NUL_PROBLEM, ValidationError } from '../runtime/index.js'
 import type { ApiDeps } from './api-deps.js'
-import { authenticate, needsApiKey } from './auth.js'
+import { authenticate, needsAuthentication } from './auth.js'
 import { internalProblem, problemFor, sendProblem } from './problem.js'
 import { RequestLog } from './request-log.js'
 import { analyticsRoutes } from './routes/analytics.js'
@@ -15,6 +23,7 @@ import { flowRoutes } from './routes/flows.js'
 import { linkRoutes } from './routes/links.js'
 import { messageRoutes } from './routes/messages.js'
 import { operationsRoutes } from './routes/operations.js'
+import { ProblemSchema } from './schemas.js'
 import { storeEventRoutes } from './routes/store-events.js'
 import { storeRoutes } from './routes/store.js'
 import { storeWebhookRoutes } from './routes/store-webhooks.js'
@@ -22,8 +31,9 @@ import { templateRoutes } from './routes/templates.js'
 import { webhookDeliveryRoutes } from './routes/webhook-deliveries.js'
 
 /**
- * Builds the HTTP API. Every `/v1` route needs a store's API key; errors answer as RFC 9457
- * problem JSON; the OpenAPI document is generated from the same schemas that validate.
+ * Builds the HTTP API. Every `/v1` route needs a store's API key or a dashboard session;
+ * errors answer as RFC 9457 problem JSON; the OpenAPI document is generated from the same
+ * schemas that validate. A full process also serves the dashboard at `/`.
  */
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -78,17 +88,28 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
       components: {
         securitySchemes: {
           apiKey: { type: 'http', scheme: 'bearer', description: 'Store API key' },
+          dashboardSession: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'nudge_session',
+            description:
+              'Dashboard session from POST /dashboard/session. POST, PUT, PATCH and DELETE ' +
+              'made with it also need the session’s csrf_token in X-CSRF-Token.',
+          },
         },
       },
-      security: [{ apiKey: [] }],
+      security: [{ apiKey: [] }, { dashboardSession: [] }],
     },
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
-  // Only `/v1` needs an API key; `/r/` short links are opened by recipients' phones.
-  app.addHook('onRequest', async (request) => {
-    if (needsApiKey(request)) await authenticate(request, deps.registry)
+  // Only `/v1` needs an API key or a session; `/r/` short links are opened by recipients'
+  // phones, and the dashboard's page and login by anyone.
+  const sessions = new DashboardSessions({ db: deps.db, clock: deps.clock })
+  const auth = { registry: deps.registry, sessions, clock: deps.clock }
+  app.addHook('onRequest', async (request, reply) => {
+    if (needsAuthentication(request)) await authenticate(request, reply, auth)
   })
 
   app.setErrorHandler(async (error, request, reply) => {
@@ -123,5 +144,12 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   linkRoutes(app, deps)
   flowRoutes(app, deps)
   analyticsRoutes(app, deps)
+  dashboardSessionRoutes(app, {
+    ...auth,
+    passwords: new DashboardPasswords({ db: deps.db }),
+    throttle: new LoginThrottle({ clock: deps.clock }),
+    problemSchema: ProblemSchema,
+  })
+  dashboardPageRoutes(app, { publicDir: deps.dashboardDir ?? findPublicDir() })
   return app
 }

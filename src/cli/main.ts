@@ -6,7 +6,12 @@ import { runContactsImport } from './contact-commands.js'
 import { runDemo } from './demo-command.js'
 import { runServe } from './serve-command.js'
 import { runSmsc } from './smsc-command.js'
-import { runKeysRotate, runStoresCreate, runStoresList } from './store-commands.js'
+import {
+  runKeysRotate,
+  runStoresCreate,
+  runStoresList,
+  runStoresPassword,
+} from './store-commands.js'
 import { UsageError } from './usage-error.js'
 
 const USAGE = `Usage: nudge <command> [options]
@@ -31,10 +36,18 @@ Commands:
       --country CC          Default country for numbers written without +, e.g. US
       --api-url URL         Nudge's address as the platform reaches it (default the
                             configured host and port)
+      --dashboard-password PW
+                            Password for the web dashboard, at least 10 characters (the
+                            API key logs in too)
       --db FILE|URL  --config FILE  --json
   stores list               List stores
       --db FILE|URL  --json
-  keys rotate --store ID    Issue a new API key for a store and revoke the old one
+  stores password STORE_ID --dashboard-password PW
+                            Set or change the store's dashboard password; ends the
+                            store's open dashboard sessions
+      --db FILE|URL  --json
+  keys rotate --store ID    Issue a new API key for a store and revoke the old one; ends
+                            the store's open dashboard sessions
       --db FILE|URL  --json
   contacts import FILE --store ID
                             Import consent from a CSV file (columns phone, evidence, …);
@@ -66,6 +79,7 @@ const OPTIONS = {
   sender: { type: 'string' },
   country: { type: 'string' },
   'api-url': { type: 'string' },
+  'dashboard-password': { type: 'string' },
   'smpp-port': { type: 'string' },
   'control-port': { type: 'string' },
   'receipt-delay-ms': { type: 'string' },
@@ -96,6 +110,8 @@ async function main(argv: string[]): Promise<number> {
       return runStoresCreate(values, rest.join(' '))
     case 'stores list':
       return runStoresList(values)
+    case 'stores password':
+      return runStoresPassword(values, rest)
     case 'keys rotate':
       return runKeysRotate(values)
     case 'demo':

@@ -92,6 +92,7 @@ async function greetFirstRun(nudge: RunningNudge, logger: Logger): Promise<void>
       `Then follow it:  curl -s ${nudge.apiUrl}/v1/messages -H 'Authorization: Bearer ${apiKey}'`,
       control === undefined ? '' : `What the SMSC saw:  curl -s ${control}/submitted`,
       `API docs:  ${nudge.apiUrl}/docs`,
+      `Dashboard: ${nudge.apiUrl}/  (log in with the API key)`,
       '',
     ].join('\n'),
   )

@@ -1,4 +1,10 @@
 import { isSupportedCountry } from 'libphonenumber-js/max'
+import {
+  checkPasswordLength,
+  DashboardPasswordError,
+  DashboardPasswords,
+  DashboardSessions,
+} from '../dashboard/index.js'
 import { parseSender } from '../messaging/index.js'
 import { systemClock } from '../runtime/index.js'
 import {
@@ -33,6 +39,7 @@ export async function runStoresCreate(options: CliOptions, name: string): Promis
   const connection = connectionOf(options)
   const defaults = defaultsOf(options)
   const apiUrlOption = httpUrlOption(options['api-url'], '--api-url')
+  const password = dashboardPasswordOf(options)
 
   const { store, apiKey, apiUrl } = await withDatabase(
     options,
@@ -40,6 +47,7 @@ export async function runStoresCreate(options: CliOptions, name: string): Promis
       const registry = new StoreRegistry({ db, clock: systemClock })
       const created = await registry.create(trimmed, connection)
       const store = await registry.update(created.store.id, defaults)
+      if (password !== undefined) await new DashboardPasswords({ db }).set(store.id, password)
       const { host, port } = config.server
       const apiUrl = apiUrlOption ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`
       return { ...created, store, apiUrl }
@@ -57,6 +65,8 @@ export async function runStoresCreate(options: CliOptions, name: string): Promis
       default_sender: store.defaultSender,
       default_country: store.defaultCountry,
       endpoint: guide.endpoint,
+      dashboard: `${apiUrl}/`,
+      dashboard_password: password !== undefined,
     }
     process.stdout.write(`${JSON.stringify(out)}\n`)
   } else {
@@ -73,6 +83,10 @@ export async function runStoresCreate(options: CliOptions, name: string): Promis
         '',
         'The API key is shown only this once; keep it somewhere safe.',
         '',
+        `Dashboard: ${apiUrl}/ (log in with the API key${
+          password === undefined ? '' : ', or the store id and the dashboard password'
+        })`,
+        '',
         ...(store.defaultSender === null
           ? [
               'No default sender yet: flows and messages without "from" cannot be sent until',
@@ -86,6 +100,21 @@ export async function runStoresCreate(options: CliOptions, name: string): Promis
     )
   }
   return 0
+}
+
+/** The dashboard password given on the command line, checked before anything is written. */
+function dashboardPasswordOf(options: CliOptions): string | undefined {
+  const password = options['dashboard-password']
+  if (password === undefined) return undefined
+  try {
+    checkPasswordLength(password)
+  } catch (err) {
+    if (err instanceof DashboardPasswordError) {
+      throw new UsageError(`--dashboard-password: ${err.message}`)
+    }
+    throw err
+  }
+  return password
 }
 
 /** The default sender and country given on the command line, checked as the API checks them. */
@@ -145,12 +174,45 @@ export async function runKeysRotate(options: CliOptions): Promise<number> {
     throw new UsageError('name the store: nudge keys rotate --store ID')
   }
 
-  const apiKey = await withRegistry(options, (r) => r.rotateKey(storeId))
+  // Dashboard sessions opened with the old key end with it.
+  const apiKey = await withDatabase(options, async ({ db }) => {
+    const key = await new StoreRegistry({ db, clock: systemClock }).rotateKey(storeId)
+    await new DashboardSessions({ db, clock: systemClock }).endStoreSessions(storeId)
+    return key
+  })
   if (options.json === true) {
     process.stdout.write(`${JSON.stringify({ id: storeId, api_key: apiKey })}\n`)
   } else {
     process.stdout.write(
-      `New API key for ${storeId}: ${apiKey}\nThe previous key no longer works.\n`,
+      `New API key for ${storeId}: ${apiKey}\n` +
+        'The previous key no longer works, and dashboard sessions of the store have ended.\n',
+    )
+  }
+  return 0
+}
+
+export async function runStoresPassword(
+  options: CliOptions,
+  positionals: readonly string[],
+): Promise<number> {
+  const usage = 'nudge stores password STORE_ID --dashboard-password PASSWORD'
+  const storeId = positionals[0]?.trim()
+  if (storeId === undefined || storeId === '' || positionals.length > 1) {
+    throw new UsageError(`name one store: ${usage}`)
+  }
+  if (options['dashboard-password'] === undefined) {
+    throw new UsageError(`give the new password: ${usage}`)
+  }
+  const password = dashboardPasswordOf(options)!
+
+  const { sessionsEnded } = await withDatabase(options, ({ db }) =>
+    new DashboardPasswords({ db }).set(storeId, password),
+  )
+  if (options.json === true) {
+    process.stdout.write(`${JSON.stringify({ id: storeId, sessions_ended: sessionsEnded })}\n`)
+  } else {
+    process.stdout.write(
+      `Dashboard password set for ${storeId}; ${sessionsEnded} open session(s) ended.\n`,
     )
   }
   return 0

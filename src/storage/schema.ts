@@ -29,6 +29,7 @@ export interface Database {
   flow_steps: FlowStepTable
   order_attributions: OrderAttributionTable
   attribution_settings: AttributionSettingsTable
+  dashboard_sessions: DashboardSessionTable
 }
 
 export interface StoreTable {
@@ -48,6 +49,8 @@ export interface StoreTable {
   public_base_url: string | null
   /** IANA zone of the store. */
   time_zone: string | null
+  /** scrypt hash of the dashboard password, parameters included; null when none is set. */
+  dashboard_password_hash: string | null
   created_at: number
   updated_at: number
 }
@@ -450,4 +453,25 @@ export interface AttributionSettingsTable {
   store_id: string
   window_days: number
   updated_at: number
+}
+
+/**
+ * One browser logged in to a store's dashboard. The cookie value is never stored, only its
+ * SHA-256; unsafe requests must echo `csrf_token`.
+ */
+export interface DashboardSessionTable {
+  /** SHA-256 of the session cookie's value, in hex. */
+  id_hash: string
+  store_id: string
+  csrf_token: string
+  /**
+   * 1 when the login came over HTTPS (as the browser saw it) and the cookie was set `Secure`;
+   * the cookie renewed as the session slides keeps the flag.
+   */
+  cookie_secure: number
+  created_at: number
+  /** The last request made with the session; it ends after a long enough pause. */
+  last_seen_at: number
+  /** The earlier of the idle limit after `last_seen_at` and the absolute limit after `created_at`. */
+  expires_at: number
 }

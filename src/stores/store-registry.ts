@@ -55,6 +55,7 @@ export class StoreRegistry {
       platform_secret: platformSecretFor(platform, connection.platformSecret ?? null),
       public_base_url: connection.publicBaseUrl ?? null,
       time_zone: connection.timeZone ?? null,
+      dashboard_password_hash: null,
       created_at: nowMs,
       updated_at: nowMs,
     }

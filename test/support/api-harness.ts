@@ -10,7 +10,13 @@ import { RouteTable, storeInbound } from '../../src/delivery/index.js'
 import { loadPriceTable } from '../../src/messaging/index.js'
 import type { StoreEventSink } from '../../src/commerce/index.js'
 import { ManualClock, silentLogger } from '../../src/runtime/index.js'
-import { GroupCommit, type Db } from '../../src/storage/index.js'
+import {
+  GroupCommit,
+  migrate,
+  openDatabase,
+  type Db,
+  type OpenedDatabase,
+} from '../../src/storage/index.js'
 import {
   StoreDirectory,
   StoreRegistry,
@@ -47,10 +53,18 @@ export async function startApiHarness(
   options: {
     quietHours?: QuietHours
     database?: TestDatabaseKind
+    /** A SQLite file to keep the database in, instead of a throwaway one. */
+    sqliteFile?: string
     storeEventSink?: StoreEventSink
+    /** Where the built dashboard is read from; the package's `dist/public` by default. */
+    dashboardDir?: string
+    surface?: 'full' | 'operations'
   } = {},
 ): Promise<ApiHarness> {
-  const { db, close } = await openTestDatabase(options.database ?? 'sqlite')
+  const { db, close } =
+    options.sqliteFile === undefined
+      ? await openTestDatabase(options.database ?? 'sqlite')
+      : await openMigrated(options.sqliteFile)
   const clock = new ManualClock(Date.parse('2026-11-27T15:30:00Z'))
   const logger = silentLogger()
   const registry = new StoreRegistry({ db, clock })
@@ -78,6 +92,8 @@ export async function startApiHarness(
     onWebhooksQueued: () => undefined,
     metrics: createMetrics({ db, routes: () => new RouteTable([]) }).source,
     storeEventSink: options.storeEventSink,
+    dashboardDir: options.dashboardDir,
+    surface: options.surface,
   })
 
   return {
@@ -110,4 +126,10 @@ export async function startApiHarness(
       await close()
     },
   }
+}
+
+async function openMigrated(file: string): Promise<OpenedDatabase> {
+  const opened = openDatabase(file)
+  await migrate(opened.db)
+  return opened
 }
