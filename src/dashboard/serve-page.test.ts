@@ -21,6 +21,7 @@ describe('the dashboard page and bundle', () => {
     writeFileSync(join(dir, 'index.html'), PAGE)
     writeFileSync(join(dir, 'app.js'), 'console.log("nudge")\n')
     writeFileSync(join(dir, 'app.css'), 'body { margin: 0 }\n')
+    writeFileSync(join(dir, 'chunk-ABC123.js'), 'export const chart = 1\n')
     h = await startApiHarness({
       sqliteFile: join(tempDir('dashboard-page'), 'nudge.db'),
       dashboardDir: dir,
@@ -75,6 +76,24 @@ describe('the dashboard page and bundle', () => {
     assert.equal(unchanged.statusCode, 304)
     assert.equal(unchanged.body, '')
     assert.equal(unchanged.headers['etag'], script.headers['etag'])
+  })
+
+  it('serves a chunk of the build, and nothing else from the folder or above it', async () => {
+    const chunk = await h.app.inject({ url: '/assets/chunk-ABC123.js' })
+    assert.equal(chunk.statusCode, 200)
+    assert.equal(chunk.body, 'export const chart = 1\n')
+    assert.equal(chunk.headers['content-type'], 'text/javascript; charset=utf-8')
+
+    for (const url of [
+      '/assets/chunk-MISSING.js',
+      '/assets/index.html',
+      '/assets/..%2Fpackage.json',
+      '/assets/app.js.map',
+    ]) {
+      const res = await h.app.inject({ url })
+      assert.equal(res.statusCode, 404, url)
+      assert.equal(res.json().code, 'NOT_FOUND', url)
+    }
   })
 
   it('serves a new build at the next request, under a new ETag', async () => {

@@ -17,14 +17,16 @@ export const DASHBOARD_PATHS: readonly string[] = [
   '/carriers',
 ]
 
-const ASSETS: Readonly<Record<string, string>> = {
-  '/assets/app.js': 'text/javascript; charset=utf-8',
-  '/assets/app.css': 'text/css; charset=utf-8',
+const ASSET_TYPES: Readonly<Record<string, string>> = {
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
 }
+/** A built file's name: the script, the stylesheet and the chunks loaded by one page only. */
+const ASSET_NAME = /^[A-Za-z0-9_-]{1,64}\.(js|css)$/
 
 /**
- * Serves the built dashboard: the page at `/` and at its own paths, and its script and
- * stylesheet. Every answer is revalidated (`no-cache` with an ETag), so a new build shows
+ * Serves the built dashboard: the page at `/` and at its own paths, its script, stylesheet
+ * and chunks. Every answer is revalidated (`no-cache` with an ETag), so a new build shows
  * up at the next load. Kept out of the OpenAPI document: it is not part of the API.
  */
 export function dashboardPageRoutes(
@@ -42,10 +44,15 @@ export function dashboardPageRoutes(
     app.get(`${path}/*`, hidden, page)
   }
 
-  for (const [path, type] of Object.entries(ASSETS)) {
-    const name = path.slice('/assets/'.length)
-    app.get(path, hidden, (request, reply) => sendFile({ request, reply, files, name, type }))
-  }
+  app.get('/assets/:name', hidden, async (request, reply) => {
+    const { name } = request.params as { name: string }
+    const match = ASSET_NAME.exec(name)
+    if (match === null) return reply.callNotFound()
+    // Only the script and stylesheet prove a build; any other missing name is just unknown.
+    const built = name === 'app.js' || name === 'app.css'
+    if (!built && (await files.read(name)) === undefined) return reply.callNotFound()
+    return sendFile({ request, reply, files, name, type: ASSET_TYPES[match[1]!]! })
+  })
 }
 
 async function sendFile(options: {
