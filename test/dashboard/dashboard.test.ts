@@ -103,7 +103,7 @@ describe('the dashboard in a browser', () => {
     const other = await context.browser()!.newContext({ viewport: VIEWPORTS.desktop })
     const fresh = await other.newPage()
     await fresh.goto(`${nudge.apiUrl}/`)
-    await fresh.getByLabel('API key', { exact: true }).fill('nk_live_not_a_key')
+    await fresh.locator('input[name="api_key"]').fill('nk_live_not_a_key')
     await fresh.getByRole('button', { name: 'Log in' }).click()
     await fresh.getByRole('alert').waitFor()
     assert.deepEqual(await other.cookies(), [])
