@@ -81,6 +81,13 @@ export const PROBLEM_TYPES: Readonly<Record<string, ProblemType>> = {
     title: 'Not found',
     description: 'No such resource exists for this store.',
   },
+  SAMPLE_UNAVAILABLE: {
+    status: 409,
+    title: 'The sample event cannot be sent',
+    description:
+      'A Shopify store needs its platform secret to sign the sample; a sample order needs a ' +
+      'sample checkout from the same number first. The detail says which.',
+  },
   IDEMPOTENCY_KEY_REUSED: {
     status: 409,
     title: 'Idempotency-Key reused with a different request',

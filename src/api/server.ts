@@ -26,6 +26,8 @@ import { operationsRoutes } from './routes/operations.js'
 import { ProblemSchema } from './schemas.js'
 import { storeEventRoutes } from './routes/store-events.js'
 import { storeRoutes } from './routes/store.js'
+import { storeConnectionRoutes } from './routes/store-connection.js'
+import { storeSampleRoutes } from './routes/store-samples.js'
 import { storeWebhookRoutes } from './routes/store-webhooks.js'
 import { templateRoutes } from './routes/templates.js'
 import { webhookDeliveryRoutes } from './routes/webhook-deliveries.js'
@@ -140,6 +142,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   complianceDecisionRoutes(app, deps)
   storeEventRoutes(app, deps)
   await storeWebhookRoutes(app, deps)
+  storeConnectionRoutes(app, deps)
+  storeSampleRoutes(app, deps)
   templateRoutes(app, deps)
   linkRoutes(app, deps)
   flowRoutes(app, deps)

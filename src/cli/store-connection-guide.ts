@@ -1,4 +1,4 @@
-import type { Store } from '../stores/index.js'
+import { storeEventEndpoint, type Store } from '../stores/index.js'
 
 /** Where a store's platform sends its events, and how to set that up, for the terminal. */
 export interface ConnectionGuide {
@@ -27,7 +27,7 @@ export function connectionGuide(args: {
 
   switch (store.platform) {
     case 'shopify': {
-      const endpoint = `${apiUrl}/v1/stores/${store.id}/shopify/webhooks`
+      const endpoint = storeEventEndpoint(store, apiUrl)
       const secretStep =
         store.platformSecret === null
           ? [
@@ -53,7 +53,7 @@ export function connectionGuide(args: {
       }
     }
     case 'woocommerce': {
-      const endpoint = `${apiUrl}/v1/stores/${store.id}/woocommerce/webhooks`
+      const endpoint = storeEventEndpoint(store, apiUrl)
       return {
         endpoint,
         lines: [
@@ -71,7 +71,7 @@ export function connectionGuide(args: {
       }
     }
     case 'custom': {
-      const endpoint = `${apiUrl}/v1/events`
+      const endpoint = storeEventEndpoint(store, apiUrl)
       return {
         endpoint,
         lines: [

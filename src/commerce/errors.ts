@@ -30,3 +30,8 @@ export class EventKeyReusedError extends NudgeError {
     })
   }
 }
+
+/** A sample event cannot be sent: the store lacks what its platform needs, or a checkout. */
+export class SampleUnavailableError extends NudgeError {
+  readonly code = 'SAMPLE_UNAVAILABLE'
+}

@@ -17,7 +17,12 @@ export type {
 } from './store-event.js'
 export type { Translation } from './translation.js'
 export { combineSinks } from './combine-sinks.js'
-export { EventKeyReusedError, WebhookPayloadError, WebhookSignatureError } from './errors.js'
+export {
+  EventKeyReusedError,
+  SampleUnavailableError,
+  WebhookPayloadError,
+  WebhookSignatureError,
+} from './errors.js'
 export { hasValidSignature } from './webhook-signature.js'
 export { translateShopifyWebhook } from './shopify/shopify-webhook.js'
 export { isWooPing, translateWooWebhook, wooSigningKey } from './woocommerce/woo-webhook.js'
@@ -30,3 +35,11 @@ export {
   type ReceiveDeps,
   type StoreDelivery,
 } from './ingest/receive-delivery.js'
+export { deliveryArrivals, type DeliveryArrivals } from './ingest/delivery-log.js'
+export {
+  sampleCheckoutEvent,
+  sampleOrderEvent,
+  shopifySampleCheckout,
+  shopifySampleOrder,
+  type SampleIds,
+} from './samples/index.js'

@@ -17,3 +17,4 @@ export {
 } from './compliance-settings.js'
 export { StoreDirectory } from './store-directory.js'
 export { publicBaseUrlOf } from './public-base-url.js'
+export { storeEndpoints, storeEventEndpoint, type StoreEndpoint } from './store-endpoints.js'

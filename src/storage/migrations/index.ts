@@ -7,6 +7,7 @@ import * as links from './005-links.js'
 import * as flows from './006-flows.js'
 import * as attribution from './007-attribution.js'
 import * as dashboard from './009-dashboard.js'
+import * as storeArrivals from './010-store-arrivals.js'
 
 /** Every migration in order. Names sort in application order; never rename a shipped one. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -18,4 +19,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '006-flows': flows,
   '007-attribution': attribution,
   '009-dashboard': dashboard,
+  '010-store-arrivals': storeArrivals,
 }

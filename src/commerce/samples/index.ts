@@ -1,0 +1,2 @@
+export { sampleCheckoutEvent, sampleOrderEvent } from './event-samples.js'
+export { shopifySampleCheckout, shopifySampleOrder, type SampleIds } from './shopify-samples.js'
