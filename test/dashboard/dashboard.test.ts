@@ -165,7 +165,10 @@ describe('the dashboard in a browser', () => {
     const delivered = page.locator('table.log tbody tr').filter({ hasText: 'delivered' })
     const deadline = Date.now() + 30_000
     while ((await delivered.count()) === 0) {
-      assert.ok(Date.now() < deadline, 'the reminder shows as delivered within 30 s')
+      assert.ok(
+        Date.now() < deadline,
+        `the reminder shows as delivered within 30 s: ${await page.locator('main').innerText()}`,
+      )
       await page.getByRole('button', { name: 'Search' }).click()
       await page.waitForTimeout(500)
     }

@@ -36,16 +36,30 @@ export function formatTime(iso: string | null | undefined): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' })
 }
 
+/** The two-digit country calling codes of ITU-T E.164; 1 and 7 are one digit, the rest three. */
+const TWO_DIGIT_CODES = new Set(
+  (
+    '20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 ' +
+    '60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98'
+  ).split(' '),
+)
+
+function countryCodeOf(digits: string): string {
+  if (digits.startsWith('1') || digits.startsWith('7')) return digits.slice(0, 1)
+  return TWO_DIGIT_CODES.has(digits.slice(0, 2)) ? digits.slice(0, 2) : digits.slice(0, 3)
+}
+
 /**
- * A phone number with its middle hidden, as the log shows it: the country code and the
- * last three digits stay, enough to tell numbers apart without exposing them.
+ * A phone number with its middle hidden, as the log shows it: the country code and the last
+ * three digits stay, enough to tell numbers apart without exposing them.
  */
 export function maskPhone(phone: string): string {
-  if (!phone.startsWith('+') || phone.length < 8)
-    return phone.startsWith('hash:') ? 'erased' : phone
-  const head = phone.slice(0, phone.length > 11 ? 3 : 2)
-  const tail = phone.slice(-3)
-  return `${head} ${'•'.repeat(phone.length - head.length - 3)} ${tail}`
+  if (phone.startsWith('hash:')) return 'erased'
+  if (!/^\+\d{7,15}$/.test(phone)) return phone
+  const digits = phone.slice(1)
+  const code = countryCodeOf(digits)
+  const hidden = digits.length - code.length - 3
+  return `+${code} ${'•'.repeat(hidden)} ${digits.slice(-3)}`
 }
 
 /** A date as the `<input type=date>` value, in the browser's zone. */

@@ -14,11 +14,15 @@ export type PagePath = (typeof PAGES)[number]['path']
 
 const listeners = new Set<() => void>()
 
-/** Moves to another page without reloading; the back button returns. */
-export function navigate(to: string): void {
-  if (to === currentLocation()) return
+/**
+ * Moves to another page without reloading; the back button returns. Says whether it moved:
+ * asking for the page already shown does nothing.
+ */
+export function navigate(to: string): boolean {
+  if (to === currentLocation()) return false
   window.history.pushState(null, '', to)
   for (const listener of listeners) listener()
+  return true
 }
 
 function currentLocation(): string {

@@ -48,9 +48,14 @@ export function AnalyticsPage({ params }: { params: URLSearchParams }) {
   const choose = (event: Event) => {
     event.preventDefault()
     const form = new FormData(event.currentTarget as HTMLFormElement)
-    navigate(
+    const moved = navigate(
       `/analytics${query({ from: String(form.get('from')), to: String(form.get('to')), flow: String(form.get('flow')) })}`,
     )
+    // The same period again asks anew: figures move as messages are delivered and clicked.
+    if (!moved) {
+      summary.reload()
+      series.reload()
+    }
   }
   const lastDays = (days: number) => {
     const today = new Date()

@@ -55,7 +55,8 @@ export function MessagesPage({ params }: { params: URLSearchParams }) {
       status: String(form.get('status') ?? ''),
       direction: String(form.get('direction') ?? ''),
     }
-    navigate(`/messages${query(next)}`)
+    // The same search again asks anew: new messages may have come since.
+    if (!navigate(`/messages${query(next)}`)) page.reload()
   }
 
   return (
