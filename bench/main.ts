@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util'
 import { dropTestSchema, freshPostgresUrl } from '../test/support/test-database.js'
 import { runEndToEnd, type RunFigures, type RunOptions } from './end-to-end-run.js'
 import { measureGateCost } from './gate-cost.js'
+import { measureMessageLog, type MessageLogFigures } from './message-log.js'
 import { measureQuietHoursCost } from './quiet-hours-cost.js'
 import { measureRawCeiling } from './raw-ceiling.js'
 import { peakRssMiB, startNudgeProcess, stop } from './processes.js'
@@ -24,6 +25,8 @@ import { runStoreEvents } from './store-events.js'
  * `--store-events N` (default 5,000; 0 skips) posts N signed Shopify checkouts and measures
  * webhooks accepted per second, the abandoned-checkout messages they make per second, and
  * the peak memory of that Nudge process.
+ * `--message-log` measures only the dashboard's message log on a store of 100,000 messages
+ * (on PostgreSQL too with `--db postgres`).
  */
 const { values } = parseArgs({
   options: {
@@ -41,6 +44,8 @@ const { values } = parseArgs({
     'no-webhooks': { type: 'boolean', default: false },
     /** Measures only the compliance gate's cost per decision (also part of a full run). */
     gate: { type: 'boolean', default: false },
+    /** Measures only the message log's pages and filters on 100,000 messages. */
+    'message-log': { type: 'boolean', default: false },
   },
 })
 const gateRows = async (): Promise<[string, string][]> => {
@@ -57,6 +62,25 @@ if (values.gate) {
 }
 if (values.db !== 'sqlite' && values.db !== 'postgres') {
   throw new Error(`--db must be sqlite or postgres, not "${values.db}"`)
+}
+if (values['message-log']) {
+  const dir = mkdtempSync(join(tmpdir(), 'nudge-bench-'))
+  const runs: [string, MessageLogFigures][] = [
+    ['SQLite', await measureMessageLog(join(dir, 'message-log.db'))],
+  ]
+  rmSync(dir, { recursive: true, force: true })
+  if (values.db === 'postgres') {
+    const { url, schema } = freshPostgresUrl()
+    runs.push(['PostgreSQL', await measureMessageLog(url)])
+    await dropTestSchema(schema)
+  }
+  for (const [title, figures] of runs) {
+    console.log(`message log on ${title}, ${figures.messages} messages in the store (p50 / p99)`)
+    for (const q of figures.queries) {
+      console.log(`  ${q.name.padEnd(34)} ${q.p50Ms.toFixed(1)} / ${q.p99Ms.toFixed(1)} ms`)
+    }
+  }
+  process.exit(0)
 }
 const MESSAGES = Number(values.messages)
 const STORE_EVENTS = Number(values['store-events'])

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { MESSAGE_STATUSES } from '../messaging/index.js'
+import { MESSAGE_REASONS, MESSAGE_STATUSES } from '../messaging/index.js'
 import { CompliancePatchBody, ComplianceSettingsSchema } from './store-compliance.js'
 
 /** Request and response shapes: they validate input and generate the OpenAPI document. */
@@ -60,9 +60,47 @@ export const MessageSchema = Type.Object({
   done_at: NullableTimestamp,
 })
 
+export const MessageTimelineSchema = Type.Object({
+  message_id: Type.String(),
+  events: Type.Array(
+    Type.Object({
+      at: Timestamp,
+      status: Type.String(),
+      type: Type.String({ description: '`message.status` or `message.inbound`' }),
+      reason: Type.Optional(Type.String({ description: 'The gate’s reason, when there is one' })),
+      error_code: Type.Optional(Type.String()),
+      detail: Type.Optional(Type.String({ description: 'What the error code means' })),
+    }),
+    {
+      description:
+        'Every announced change, oldest first: from `sent` on, `suppressed`, and the ' +
+        'arrival of a reply. `queued`, `scheduled` and `sending` are not announced.',
+    },
+  ),
+  segments: Type.Array(
+    Type.Object({
+      seq: Type.Integer({ description: '1-based position in the message' }),
+      route_id: Type.String(),
+      smsc_message_id: Type.Union([Type.String(), Type.Null()]),
+      status: Type.String({ description: '`accepted` until its receipt says more' }),
+      submitted_at: NullableTimestamp,
+      done_at: NullableTimestamp,
+      error_code: Type.Union([Type.String(), Type.Null()]),
+    }),
+    { description: 'Each segment the SMSC accepted, in order, with its receipt' },
+  ),
+})
+
 export const MessageListQuery = Type.Object(
   {
     status: Type.Optional(Type.Union(MESSAGE_STATUSES.map((s) => Type.Literal(s)))),
+    direction: Type.Optional(Type.Union([Type.Literal('outbound'), Type.Literal('inbound')])),
+    reason: Type.Optional(
+      Type.Union(
+        MESSAGE_REASONS.map((r) => Type.Literal(r)),
+        { description: 'Held for quiet hours (QUIET_HOURS) or suppressed for this reason' },
+      ),
+    ),
     to: Type.Optional(Type.String({ description: 'Number on either side of the message' })),
     since: Type.Optional(Type.String({ description: 'ISO 8601; messages created at or after' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),

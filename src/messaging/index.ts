@@ -48,8 +48,21 @@ export {
   type PrepareDeps,
   type AcceptResult,
 } from './accept-message.js'
-export type { SendGate, GateRequest, GateVerdict, SuppressionReason } from './send-gate.js'
+export {
+  MESSAGE_REASONS,
+  type SendGate,
+  type GateRequest,
+  type GateVerdict,
+  type MessageReason,
+  type SuppressionReason,
+} from './send-gate.js'
 export { findMessage, listMessages, type MessageFilter } from './message-store.js'
+export {
+  loadMessageTimeline,
+  type MessageTimeline,
+  type TimelineEvent,
+  type TimelineSegment,
+} from './message-timeline.js'
 export { recordMessageEvent, type MessageEventType } from './message-events.js'
 export { transitionMessage, type TransitionOptions } from './transition-message.js'
 export { IdempotencyConflictError } from './errors.js'

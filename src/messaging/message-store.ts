@@ -1,9 +1,13 @@
 import type { Db, Trx } from '../storage/index.js'
 import type { MessageRow } from './message.js'
 import { predecessorsOf, type MessageStatus } from './message-status.js'
+import type { MessageReason } from './send-gate.js'
 
 export interface MessageFilter {
   readonly status?: MessageStatus
+  readonly direction?: 'inbound' | 'outbound'
+  /** Why the compliance gate held or suppressed the message (`QUIET_HOURS`, `OPTED_OUT`, …). */
+  readonly reason?: MessageReason
   /** E.164 number on either side of the message. */
   readonly phone?: string
   /** Only messages created at or after this time (ms). */
@@ -39,14 +43,31 @@ export async function listMessages(
 ): Promise<MessageRow[]> {
   let query = db.selectFrom('messages').selectAll().where('store_id', '=', storeId)
   if (filter.status !== undefined) query = query.where('status', '=', filter.status)
-  if (filter.phone !== undefined) {
-    const phone = filter.phone
-    query = query.where((eb) => eb.or([eb('recipient', '=', phone), eb('sender', '=', phone)]))
-  }
+  if (filter.direction !== undefined) query = query.where('direction', '=', filter.direction)
+  if (filter.reason !== undefined) query = query.where('reason', '=', filter.reason)
   if (filter.sinceMs !== undefined) query = query.where('created_at', '>=', filter.sinceMs)
   if (filter.beforeId !== undefined) query = query.where('id', '<', filter.beforeId)
+  const newest = <T extends typeof query>(q: T) => q.orderBy('id', 'desc').limit(filter.limit)
+  if (filter.phone === undefined) return (await newest(query).execute()) as MessageRow[]
 
-  const rows = await query.orderBy('id', 'desc').limit(filter.limit).execute()
+  // A number may be on either side. Asked as one OR, the planners walk the whole store in id
+  // order looking for it; each side alone follows its own index in id order and stops after
+  // a page, and the two pages are merged.
+  const phone = filter.phone
+  const received = newest(query.where('recipient', '=', phone))
+  const sent = newest(query.where('sender', '=', phone).where('recipient', '<>', phone))
+  const rows = await db
+    .selectFrom(
+      db
+        .selectFrom(received.as('received'))
+        .selectAll()
+        .unionAll(db.selectFrom(sent.as('sent')).selectAll())
+        .as('either'),
+    )
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(filter.limit)
+    .execute()
   return rows as MessageRow[]
 }
 

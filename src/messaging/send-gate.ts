@@ -8,6 +8,17 @@ import type { MessageRow } from './message.js'
  */
 export type SuppressionReason = 'NO_CONSENT' | 'OPTED_OUT' | 'FREQUENCY_CAP' | 'NO_SEND_WINDOW'
 
+/** Every reason a message may carry: held for quiet hours, or suppressed. */
+export type MessageReason = 'QUIET_HOURS' | SuppressionReason
+
+export const MESSAGE_REASONS: readonly MessageReason[] = [
+  'QUIET_HOURS',
+  'NO_CONSENT',
+  'OPTED_OUT',
+  'FREQUENCY_CAP',
+  'NO_SEND_WINDOW',
+]
+
 /** What the gate decided about one outbound message. */
 export type GateVerdict =
   | { readonly decision: 'allowed' }

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test'
 import assert from 'node:assert/strict'
 import { startApiHarness, type ApiHarness } from '../../../test/support/api-harness.js'
+import { DATABASE_KINDS } from '../../../test/support/test-database.js'
 
 describe('POST /v1/messages', () => {
   let h: ApiHarness
@@ -226,3 +227,125 @@ describe('GET /v1/messages', () => {
     assert.equal(badStatus.statusCode, 422)
   })
 })
+
+for (const database of DATABASE_KINDS) {
+  describe(`the message log for a dashboard (${database})`, () => {
+    const MARA = '+12025550143'
+    const JONAH = '+12025550188'
+    let h: ApiHarness
+    let shop: Awaited<ReturnType<ApiHarness['store']>>
+    const ids: Record<string, string> = {}
+
+    // Oldest first: a text to Mara, a promotion to Jonah (no consent: suppressed), Mara's
+    // reply, a second text to Mara, and Jonah's reply.
+    before(async () => {
+      h = await startApiHarness({ database })
+      shop = await h.store('Log', { defaultSender: '+12025550100', defaultCountry: 'US' })
+      const send = async (key: string, payload: object) => {
+        h.clock.advance(1000)
+        const res = await h.app.inject({
+          method: 'POST',
+          url: '/v1/messages',
+          headers: shop.auth,
+          payload,
+        })
+        assert.equal(res.statusCode, 202, res.body)
+        ids[key] = res.json().id
+      }
+      const reply = async (key: string, from: string) => {
+        h.clock.advance(1000)
+        await h.receive(from.slice(1), '12025550100', 'Thanks!')
+        const page = await h.app.inject({ url: '/v1/messages?limit=1', headers: shop.auth })
+        ids[key] = page.json().data[0].id
+      }
+      await send('toMara', { to: MARA, body: 'Your order #1042 is confirmed' })
+      await send('promo', { to: JONAH, body: 'Winter sale', category: 'marketing' })
+      await reply('fromMara', MARA)
+      await send('toMaraAgain', { to: '(202) 555-0143', body: 'Your order #1042 has shipped' })
+      await reply('fromJonah', JONAH)
+    })
+    after(() => h.close())
+
+    const list = async (query: string) => {
+      const res = await h.app.inject({ url: `/v1/messages?${query}`, headers: shop.auth })
+      assert.equal(res.statusCode, 200, res.body)
+      return res.json() as { data: { id: string }[]; next_cursor: string | null }
+    }
+    const idsOf = (page: { data: { id: string }[] }) => page.data.map((m) => m.id)
+
+    it('lists replies or sent messages alone by direction, newest first', async () => {
+      assert.deepEqual(idsOf(await list('direction=inbound')), [ids.fromJonah, ids.fromMara])
+      assert.deepEqual(idsOf(await list('direction=outbound')), [
+        ids.toMaraAgain,
+        ids.promo,
+        ids.toMara,
+      ])
+    })
+
+    it('lists the messages the gate stopped for one reason', async () => {
+      assert.deepEqual(idsOf(await list('reason=NO_CONSENT')), [ids.promo])
+      assert.deepEqual(idsOf(await list('reason=QUIET_HOURS')), [])
+    })
+
+    it('pages through a number’s messages on both sides, one at a time', async () => {
+      const seen: string[] = []
+      let page = await list('to=%2B12025550143&limit=1')
+      seen.push(...idsOf(page))
+      while (page.next_cursor !== null) {
+        page = await list(`to=%2B12025550143&limit=1&cursor=${page.next_cursor}`)
+        seen.push(...idsOf(page))
+      }
+
+      assert.deepEqual(seen, [ids.toMaraAgain, ids.fromMara, ids.toMara])
+    })
+
+    it('combines a number with a direction and a status', async () => {
+      assert.deepEqual(idsOf(await list('to=2025550143&direction=inbound')), [ids.fromMara])
+      assert.deepEqual(idsOf(await list('to=2025550188&status=suppressed')), [ids.promo])
+      assert.deepEqual(idsOf(await list('to=2025550188&direction=outbound&status=queued')), [])
+    })
+
+    it('refuses an unknown direction and reason together', async () => {
+      const res = await h.app.inject({
+        url: '/v1/messages?direction=sideways&reason=BECAUSE',
+        headers: shop.auth,
+      })
+
+      assert.equal(res.statusCode, 422)
+      const fields = res.json().errors.map((e: { field: string }) => e.field)
+      assert.deepEqual(fields.sort(), ['/direction', '/reason'])
+    })
+
+    it('shows a suppressed message’s timeline with the gate’s reason and no segments', async () => {
+      const res = await h.app.inject({
+        url: `/v1/messages/${ids.promo}/timeline`,
+        headers: shop.auth,
+      })
+
+      assert.equal(res.statusCode, 200, res.body)
+      assert.deepEqual(res.json(), {
+        message_id: ids.promo,
+        events: [
+          {
+            at: new Date(Date.parse('2026-11-27T15:30:02Z')).toISOString(),
+            status: 'suppressed',
+            type: 'message.status',
+            reason: 'NO_CONSENT',
+          },
+        ],
+        segments: [],
+      })
+    })
+
+    it('answers 404 for another store’s message timeline', async () => {
+      const other = await h.store('Other')
+      const res = await h.app.inject({
+        url: `/v1/messages/${ids.toMara}/timeline`,
+        headers: other.auth,
+      })
+
+      assert.equal(res.statusCode, 404)
+      assert.equal(res.json().code, 'NOT_FOUND')
+    })
+  })
+}

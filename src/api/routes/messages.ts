@@ -5,8 +5,10 @@ import {
   checkMessageRequest,
   findMessage,
   listMessages,
+  loadMessageTimeline,
   parseRecipient,
   toMessageResource,
+  type MessageTimeline,
   type SendMessageRequest,
 } from '../../messaging/index.js'
 import {
@@ -21,6 +23,7 @@ import {
   COMMON_ERRORS,
   MessageListQuery,
   MessageSchema,
+  MessageTimelineSchema,
   ProblemSchema,
   SendMessageBody,
   validatedInHandler,
@@ -101,10 +104,38 @@ export function messageRoutes(app: FastifyInstance, deps: ApiDeps): void {
   )
 
   app.get(
+    '/v1/messages/:id/timeline',
+    {
+      schema: {
+        summary: 'What happened to a message, step by step',
+        description:
+          'The message’s announced changes in the order they were recorded, each with the ' +
+          'reason or error it showed then, and each segment’s submission to the carrier and ' +
+          'receipt.',
+        tags: ['messages'],
+        params: Type.Object({ id: Type.String() }),
+        response: { 200: MessageTimelineSchema, 404: ProblemSchema, 401: ProblemSchema },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string }
+      const storeId = request.store.id
+      if ((await findMessage(deps.db, storeId, id)) === undefined) {
+        throw new NotFoundError('message', id)
+      }
+      const timeline = await loadMessageTimeline(deps.db, { storeId, messageId: id })
+      return toTimelineResource(id, timeline)
+    },
+  )
+
+  app.get(
     '/v1/messages',
     {
       schema: {
         summary: 'List messages, newest first',
+        description:
+          'Filters combine: `status`, `direction`, `reason` (the gate’s), `to` (a number on ' +
+          'either side) and `since`. Pass `next_cursor` back as `cursor` for the next page.',
         tags: ['messages'],
         querystring: MessageListQuery,
         response: {
@@ -139,6 +170,8 @@ export function messageRoutes(app: FastifyInstance, deps: ApiDeps): void {
       const beforeId = query.cursor === undefined ? undefined : String(decodeCursor(query.cursor))
       const rows = await listMessages(deps.db, request.store.id, {
         status: query.status,
+        direction: query.direction,
+        reason: query.reason,
         phone,
         sinceMs,
         beforeId,
@@ -151,6 +184,33 @@ export function messageRoutes(app: FastifyInstance, deps: ApiDeps): void {
       }
     },
   )
+}
+
+function toTimelineResource(messageId: string, timeline: MessageTimeline) {
+  return {
+    message_id: messageId,
+    events: timeline.events.map((event) => ({
+      at: new Date(event.atMs).toISOString(),
+      status: event.status,
+      type: event.type,
+      ...(event.reason === null ? {} : { reason: event.reason }),
+      ...(event.errorCode === null ? {} : { error_code: event.errorCode }),
+      ...(event.detail === null ? {} : { detail: event.detail }),
+    })),
+    segments: timeline.segments.map((segment) => ({
+      seq: segment.seq,
+      route_id: segment.routeId,
+      smsc_message_id: segment.smscMessageId,
+      status: segment.status,
+      submitted_at: isoOrNull(segment.submittedAtMs),
+      done_at: isoOrNull(segment.doneAtMs),
+      error_code: segment.errorCode,
+    })),
+  }
+}
+
+function isoOrNull(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString()
 }
 
 /**

@@ -6,6 +6,7 @@ import * as commerce from './004-commerce.js'
 import * as links from './005-links.js'
 import * as flows from './006-flows.js'
 import * as attribution from './007-attribution.js'
+import * as messageLog from './008-message-log.js'
 import * as dashboard from './009-dashboard.js'
 import * as storeArrivals from './010-store-arrivals.js'
 
@@ -18,6 +19,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '005-links': links,
   '006-flows': flows,
   '007-attribution': attribution,
+  '008-message-log': messageLog,
   '009-dashboard': dashboard,
   '010-store-arrivals': storeArrivals,
 }
