@@ -1,5 +1,6 @@
 import type { StoreEventSink } from '../commerce/index.js'
 import type { KeyedHasher } from '../compliance/index.js'
+import type { RouteDescription } from '../delivery/index.js'
 import type { PriceTable, SendGate } from '../messaging/index.js'
 import type { Clock, Logger } from '../runtime/index.js'
 import type { Db, GroupCommit } from '../storage/index.js'
@@ -42,6 +43,11 @@ export interface ApiDeps {
    * `dist/public` in Nudge's package folder.
    */
   readonly dashboardDir?: string
+  /**
+   * The routes to carriers as this process knows them: live bind counts where it sends on a
+   * route, the configured ones alone where it does not.
+   */
+  readonly describeRoutes?: () => readonly RouteDescription[]
   /** This process's role and the routes it sends on now, reported by `/healthz`. */
   readonly describeProcess?: () => { role: string; routesOwned: readonly string[] }
 }

@@ -15,6 +15,7 @@ import { authenticate, needsAuthentication } from './auth.js'
 import { internalProblem, problemFor, sendProblem } from './problem.js'
 import { RequestLog } from './request-log.js'
 import { analyticsRoutes } from './routes/analytics.js'
+import { carrierRoutes } from './routes/carriers.js'
 import { complianceDecisionRoutes } from './routes/compliance-decisions.js'
 import { contactImportRoutes } from './routes/contact-import.js'
 import { contactRoutes } from './routes/contacts.js'
@@ -148,6 +149,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   linkRoutes(app, deps)
   flowRoutes(app, deps)
   analyticsRoutes(app, deps)
+  carrierRoutes(app, deps)
   dashboardSessionRoutes(app, {
     ...auth,
     passwords: new DashboardPasswords({ db: deps.db }),

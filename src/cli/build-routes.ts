@@ -34,6 +34,7 @@ export function buildRoutes(
         segmentsPerSecond: config.simulator.segmentsPerSecond,
         window: config.simulator.window,
         destinations: [{ prefix: '+', priority: 1000 }],
+        address: { host: '127.0.0.1', port: simulator.smppPort, binds: 1 },
       },
     ]
   }
@@ -57,5 +58,6 @@ export function buildRoutes(
     segmentsPerSecond: c.segmentsPerSecond,
     window: c.window * c.binds,
     destinations: c.destinations,
+    address: { host: c.host, port: c.port, binds: c.binds },
   }))
 }

@@ -16,6 +16,7 @@ import {
   LeasedOwnership,
   RouteTable,
   SoleOwnership,
+  type RouteDescription,
   type RouteOwnership,
 } from '../delivery/index.js'
 import { loadPriceTable } from '../messaging/index.js'
@@ -187,6 +188,7 @@ async function startParts(
     ),
     metrics: metrics.source,
     surface: config.role === 'worker' ? 'operations' : 'full',
+    describeRoutes: () => describeRoutes(config, sending),
     describeProcess: () => ({
       role: config.role,
       routesOwned: sending?.ownership.ownedRouteIds() ?? [],
@@ -366,4 +368,31 @@ async function startSendingSide(parts: {
   parts.wakeups.subscribe('queue', () => worker.wake())
   parts.wakeups.subscribe('webhooks', () => dispatcher.wake())
   return { worker, dispatcher, listener, flowScheduler, routes, ownership, simulator, ...parts }
+}
+
+/**
+ * The routes as this process sees them: where it sends, the live routes with their binds up
+ * (counted only on a route this process owns, since only the owner binds); in an `api`
+ * process, the configured carriers, whose binds another process holds.
+ */
+function describeRoutes(config: Config, sending: SendingSide | undefined): RouteDescription[] {
+  if (sending === undefined) {
+    return config.carriers.map((c) => ({
+      routeId: c.id,
+      host: c.host,
+      port: c.port,
+      bindsConfigured: c.binds,
+      bindsUp: null,
+      segmentsPerSecond: c.segmentsPerSecond,
+    }))
+  }
+  const owned = new Set(sending.ownership.ownedRouteIds())
+  return sending.routes.all().map((route) => ({
+    routeId: route.routeId,
+    host: route.address?.host ?? '',
+    port: route.address?.port ?? 0,
+    bindsConfigured: route.address?.binds ?? 1,
+    bindsUp: owned.has(route.routeId) ? route.carrier.bindsUp() : null,
+    segmentsPerSecond: route.segmentsPerSecond,
+  }))
 }

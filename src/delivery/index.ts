@@ -12,3 +12,10 @@ export {
   type RouteOwnership,
 } from './route-ownership.js'
 export { acquireRouteLease, listRouteLeases, releaseRouteLease } from './route-lease-store.js'
+export {
+  RATE_WINDOW_MS,
+  routeStatus,
+  type RouteDescription,
+  type RouteStatus,
+  type RouteStatusReport,
+} from './route-status.js'

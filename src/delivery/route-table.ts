@@ -9,6 +9,8 @@ export interface Route {
   /** Outstanding segments across the route's binds awaiting a response. */
   readonly window: number
   readonly destinations: readonly CarrierDestination[]
+  /** Where the carrier is reached and how many binds are kept up, for operators to see. */
+  readonly address?: { readonly host: string; readonly port: number; readonly binds: number }
 }
 
 interface Candidate {

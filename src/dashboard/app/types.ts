@@ -193,12 +193,16 @@ export interface Series {
 
 export interface CarrierRoute {
   readonly id: string
-  readonly name?: string | null
   readonly host: string
   readonly port: number
   readonly binds: { readonly up: number; readonly configured: number } | null
-  readonly rate_limit_segments_per_second: number | null
+  readonly rate_limit_segments_per_second: number
   readonly current_segments_per_second: number
   readonly queue_depth: number
   readonly owner: string | null
+}
+
+export interface CarrierReport {
+  readonly routes: readonly CarrierRoute[]
+  readonly unrouted: number
 }

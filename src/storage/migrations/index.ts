@@ -8,7 +8,6 @@ import * as flows from './006-flows.js'
 import * as attribution from './007-attribution.js'
 import * as messageLog from './008-message-log.js'
 import * as dashboard from './009-dashboard.js'
-import * as storeArrivals from './010-store-arrivals.js'
 
 /** Every migration in order. Names sort in application order; never rename a shipped one. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -21,5 +20,4 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '007-attribution': attribution,
   '008-message-log': messageLog,
   '009-dashboard': dashboard,
-  '010-store-arrivals': storeArrivals,
 }

@@ -3,17 +3,14 @@ import { api } from '../api.js'
 import { ProblemNotice } from '../components/problem-notice.js'
 import { StatusBadge } from '../components/status-badge.js'
 import { formatCount } from '../format.js'
-import type { CarrierRoute } from '../types.js'
+import type { CarrierReport } from '../types.js'
 import { useRequest } from '../use-request.js'
 
 const REFRESH_MS = 2000
 
 /** Each route to a carrier: its binds, how fast it sends against its limit, what waits. */
 export function CarriersPage() {
-  const routes = useRequest(
-    () => api<{ routes: CarrierRoute[] }>('GET', '/v1/carriers'),
-    'carriers',
-  )
+  const routes = useRequest(() => api<CarrierReport>('GET', '/v1/carriers'), 'carriers')
   useEffect(() => {
     const timer = window.setInterval(routes.reload, REFRESH_MS)
     return () => window.clearInterval(timer)
@@ -39,7 +36,7 @@ export function CarriersPage() {
             {routes.data?.routes.map((route) => (
               <tr key={route.id} data-testid={`route-${route.id}`}>
                 <th scope="row">
-                  {route.name ?? route.id}
+                  {route.id}
                   <div class="muted">
                     {route.host}:{route.port}
                   </div>
@@ -57,17 +54,20 @@ export function CarriersPage() {
                   )}
                 </td>
                 <td class="number">{route.current_segments_per_second.toFixed(1)} seg/s</td>
-                <td class="number">
-                  {route.rate_limit_segments_per_second === null
-                    ? 'none'
-                    : `${formatCount(route.rate_limit_segments_per_second)} seg/s`}
-                </td>
+                <td class="number">{formatCount(route.rate_limit_segments_per_second)} seg/s</td>
                 <td class="number">{formatCount(route.queue_depth)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {routes.data !== undefined && (
+        <p data-testid="unrouted">
+          {formatCount(routes.data.unrouted)} message{routes.data.unrouted === 1 ? '' : 's'} waiting
+          to be handed to a route. A single Nudge process picks the route as it sends; a cluster
+          binds each message to its route when a worker claims it.
+        </p>
+      )}
     </>
   )
 }
