@@ -73,7 +73,7 @@ export function MessageDetail({ id, onClose }: { id: string; onClose: () => void
                   <li key={s.seq}>
                     #{s.seq} on {s.route_id}: <StatusBadge status={s.status} />{' '}
                     {s.smsc_message_id !== null && <code>{s.smsc_message_id}</code>}
-                    {s.error_code !== null && ` ${s.error_code}`}
+                    {s.error_code !== null && ` (error code ${s.error_code})`}
                   </li>
                 ))}
               </ul>
