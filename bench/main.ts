@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util'
 import { dropTestSchema, freshPostgresUrl } from '../test/support/test-database.js'
 import { runEndToEnd, type RunFigures, type RunOptions } from './end-to-end-run.js'
 import { measureGateCost } from './gate-cost.js'
+import { measureDashboard } from './dashboard-pages.js'
 import { measureMessageLog, type MessageLogFigures } from './message-log.js'
 import { measureQuietHoursCost } from './quiet-hours-cost.js'
 import { measureRawCeiling } from './raw-ceiling.js'
@@ -25,6 +26,7 @@ import { runStoreEvents } from './store-events.js'
  * `--store-events N` (default 5,000; 0 skips) posts N signed Shopify checkouts and measures
  * webhooks accepted per second, the abandoned-checkout messages they make per second, and
  * the peak memory of that Nudge process.
+ * `--dashboard` times the dashboard's pages in Debian's Chromium on a store of 100,000 messages.
  * `--message-log` measures only the dashboard's message log on a store of 100,000 messages
  * (on PostgreSQL too with `--db postgres`).
  */
@@ -46,6 +48,7 @@ const { values } = parseArgs({
     gate: { type: 'boolean', default: false },
     /** Measures only the message log's pages and filters on 100,000 messages. */
     'message-log': { type: 'boolean', default: false },
+    dashboard: { type: 'boolean', default: false },
   },
 })
 const gateRows = async (): Promise<[string, string][]> => {
@@ -62,6 +65,16 @@ if (values.gate) {
 }
 if (values.db !== 'sqlite' && values.db !== 'postgres') {
   throw new Error(`--db must be sqlite or postgres, not "${values.db}"`)
+}
+if (values.dashboard) {
+  const dir = mkdtempSync(join(tmpdir(), 'nudge-bench-'))
+  const figures = await measureDashboard(join(dir, 'dashboard.db'))
+  rmSync(dir, { recursive: true, force: true })
+  console.log(`dashboard in Chromium, ${figures.messages} messages in the store (p50 / p99)`)
+  for (const p of figures.pages) {
+    console.log(`  ${p.name.padEnd(34)} ${p.p50Ms.toFixed(0)} / ${p.p99Ms.toFixed(0)} ms`)
+  }
+  process.exit(0)
 }
 if (values['message-log']) {
   const dir = mkdtempSync(join(tmpdir(), 'nudge-bench-'))

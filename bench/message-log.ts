@@ -68,7 +68,7 @@ export async function measureMessageLog(database: string): Promise<MessageLogFig
 }
 
 /** Writes `count` messages spread evenly over 30 days; returns their ids, oldest first. */
-async function fillMessages(db: Db, storeId: string, count: number): Promise<string[]> {
+export async function fillMessages(db: Db, storeId: string, count: number): Promise<string[]> {
   const ids: string[] = []
   for (let start = 0; start < count; start += ROWS_PER_INSERT) {
     const rows: MessageRow[] = []
