@@ -4,6 +4,7 @@ import { ComplianceGate, createQuietHours, KeyedHasher } from '../src/compliance
 import { RouteTable } from '../src/delivery/index.js'
 import { loadPriceTable } from '../src/messaging/index.js'
 import { silentLogger, systemClock } from '../src/runtime/index.js'
+import { sql } from 'kysely'
 import { GroupCommit, migrate, openDatabase, type Db } from '../src/storage/index.js'
 import { StoreDirectory, StoreRegistry } from '../src/stores/index.js'
 
@@ -12,12 +13,18 @@ export interface InProcessApi {
   readonly app: FastifyInstance
   readonly db: Db
   readonly registry: StoreRegistry
+  /**
+   * Gathers PostgreSQL's planner statistics now, as autovacuum does by itself on tables this
+   * size, so plans are those of a database in use. SQLite keeps none unless asked, and Nudge
+   * never asks, so nothing is done there.
+   */
+  analyze(): Promise<void>
   close(): Promise<void>
 }
 
 /** Opens and migrates `database` (a SQLite file or a PostgreSQL URL) and builds the API on it. */
 export async function startInProcessApi(database: string): Promise<InProcessApi> {
-  const { db, close } = openDatabase(database)
+  const { db, kind, close } = openDatabase(database)
   await migrate(db)
   const logger = silentLogger()
   const registry = new StoreRegistry({ db, clock: systemClock })
@@ -44,6 +51,9 @@ export async function startInProcessApi(database: string): Promise<InProcessApi>
     app,
     db,
     registry,
+    async analyze() {
+      if (kind === 'postgres') await sql`analyze`.execute(db)
+    },
     async close() {
       await app.close()
       await groupCommit.drain()

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { dropTestSchema, freshPostgresUrl } from '../test/support/test-database.js'
 import { runEndToEnd, type RunFigures, type RunOptions } from './end-to-end-run.js'
+import { measureAnalyticsSeries, type SeriesFigures } from './analytics-series.js'
 import { measureGateCost } from './gate-cost.js'
 import { measureDashboard } from './dashboard-pages.js'
 import { measureMessageLog, type MessageLogFigures } from './message-log.js'
@@ -27,8 +28,9 @@ import { runStoreEvents } from './store-events.js'
  * webhooks accepted per second, the abandoned-checkout messages they make per second, and
  * the peak memory of that Nudge process.
  * `--dashboard` times the dashboard's pages in Debian's Chromium on a store of 100,000 messages.
- * `--message-log` measures only the dashboard's message log on a store of 100,000 messages
- * (on PostgreSQL too with `--db postgres`).
+ * `--message-log` measures only the dashboard's message log on a store of 100,000 messages,
+ * and `--series` only the analytics series on a store whose flows sent 100,000 messages (on
+ * PostgreSQL too with `--db postgres`).
  */
 const { values } = parseArgs({
   options: {
@@ -49,6 +51,8 @@ const { values } = parseArgs({
     /** Measures only the message log's pages and filters on 100,000 messages. */
     'message-log': { type: 'boolean', default: false },
     dashboard: { type: 'boolean', default: false },
+    /** Measures only the analytics series over 100,000 flow messages. */
+    series: { type: 'boolean', default: false },
   },
 })
 const gateRows = async (): Promise<[string, string][]> => {
@@ -76,21 +80,25 @@ if (values.dashboard) {
   }
   process.exit(0)
 }
-if (values['message-log']) {
+if (values['message-log'] || values.series) {
+  const title = values.series ? 'analytics series' : 'message log'
+  const measure: (database: string) => Promise<MessageLogFigures | SeriesFigures> = values.series
+    ? measureAnalyticsSeries
+    : measureMessageLog
   const dir = mkdtempSync(join(tmpdir(), 'nudge-bench-'))
-  const runs: [string, MessageLogFigures][] = [
-    ['SQLite', await measureMessageLog(join(dir, 'message-log.db'))],
+  const runs: [string, MessageLogFigures | SeriesFigures][] = [
+    ['SQLite', await measure(join(dir, 'dashboard.db'))],
   ]
   rmSync(dir, { recursive: true, force: true })
   if (values.db === 'postgres') {
     const { url, schema } = freshPostgresUrl()
-    runs.push(['PostgreSQL', await measureMessageLog(url)])
+    runs.push(['PostgreSQL', await measure(url)])
     await dropTestSchema(schema)
   }
-  for (const [title, figures] of runs) {
-    console.log(`message log on ${title}, ${figures.messages} messages in the store (p50 / p99)`)
-    for (const q of figures.queries) {
-      console.log(`  ${q.name.padEnd(34)} ${q.p50Ms.toFixed(1)} / ${q.p99Ms.toFixed(1)} ms`)
+  for (const [database, figures] of runs) {
+    console.log(`${title} on ${database}, ${figures.messages} messages in the store (p50 / p99)`)
+    for (const q of figures.requests) {
+      console.log(`  ${q.name.padEnd(40)} ${q.p50Ms.toFixed(1)} / ${q.p99Ms.toFixed(1)} ms`)
     }
   }
   process.exit(0)

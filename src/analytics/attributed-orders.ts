@@ -1,5 +1,7 @@
+import { sql } from 'kysely'
 import type { Db } from '../storage/index.js'
 import type { AttributionMethod } from './attribution.js'
+import { bucketIndex } from './bucket-index.js'
 import { addMoney, type MoneyTotal, type SummaryPeriod } from './period.js'
 
 /** The orders placed in a period that flow messages earned. */
@@ -13,9 +15,24 @@ export interface OrderFigures {
 }
 
 export async function countAttributedOrders(db: Db, period: SummaryPeriod): Promise<OrderFigures> {
+  const [figures] = await countAttributedOrdersByBucket(db, period, [period.fromMs])
+  return figures!
+}
+
+/**
+ * The figures of each bucket of a period, by the time each order was placed; buckets as in
+ * {@link countMessagesByBucket}, so they add up to the whole period.
+ */
+export async function countAttributedOrdersByBucket(
+  db: Db,
+  period: SummaryPeriod,
+  startsMs: readonly number[],
+): Promise<OrderFigures[]> {
+  const bucket = bucketIndex('placed_at', startsMs)
   const rows = await db
     .selectFrom('order_attributions')
     .select((eb) => [
+      (bucket ?? sql.lit(0)).as('bucket'),
       'method',
       'currency',
       eb.fn.countAll().as('orders'),
@@ -28,20 +45,44 @@ export async function countAttributedOrders(db: Db, period: SummaryPeriod): Prom
     .where('placed_at', '<', period.toMs)
     .$if(period.flow !== null, (qb) => qb.where('flow', '=', period.flow!))
     .groupBy(['method', 'currency'])
+    .$if(bucket !== undefined, (qb) => qb.groupBy(bucket!))
     .execute()
 
-  const byMethod: Record<AttributionMethod, number> = { checkout: 0, discount_code: 0, click: 0 }
-  const revenue: MoneyTotal[] = []
-  const discounts: MoneyTotal[] = []
-  let orders = 0
-  let isDiscountKnown = true
-  for (const row of rows) {
+  const tallies = startsMs.map(() => new OrderTally())
+  for (const row of rows) tallies[Number(row.bucket)]!.add(row)
+  return tallies.map((tally) => tally.figures())
+}
+
+/** Adds up the grouped rows of one bucket. */
+class OrderTally {
+  orders = 0
+  isDiscountKnown = true
+  readonly byMethod: Record<AttributionMethod, number> = { checkout: 0, discount_code: 0, click: 0 }
+  readonly revenue: MoneyTotal[] = []
+  readonly discounts: MoneyTotal[] = []
+
+  add(row: {
+    method: string
+    currency: string
+    orders: unknown
+    revenue_micros: unknown
+    discount_micros: unknown
+    discounts_known: unknown
+  }): void {
     const count = Number(row.orders)
-    orders += count
-    byMethod[row.method as AttributionMethod] += count
-    addMoney(revenue, row.currency, Number(row.revenue_micros ?? 0))
-    if (Number(row.discounts_known) < count) isDiscountKnown = false
-    else addMoney(discounts, row.currency, Number(row.discount_micros ?? 0))
+    this.orders += count
+    this.byMethod[row.method as AttributionMethod] += count
+    addMoney(this.revenue, row.currency, Number(row.revenue_micros ?? 0))
+    if (Number(row.discounts_known) < count) this.isDiscountKnown = false
+    else addMoney(this.discounts, row.currency, Number(row.discount_micros ?? 0))
   }
-  return { orders, byMethod, revenue, discountCost: isDiscountKnown ? discounts : null }
+
+  figures(): OrderFigures {
+    return {
+      orders: this.orders,
+      byMethod: { ...this.byMethod },
+      revenue: [...this.revenue],
+      discountCost: this.isDiscountKnown ? [...this.discounts] : null,
+    }
+  }
 }

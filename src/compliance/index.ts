@@ -74,6 +74,8 @@ export { exportContact, type ContactExport } from './erasure/export-contact.js'
 export { ContactImportError, ErasureKeyError, RecipientOptedOutError } from './errors.js'
 export {
   createQuietHours,
+  createZoneClock,
+  type ZoneClock,
   type QuietHours,
   type QuietHoursOptions,
   type QuietHoursPolicy,

@@ -35,7 +35,7 @@ export const PHONES = {
   I: '+12025550109',
 } as const
 
-interface FlowMessage {
+export interface FlowMessage {
   readonly key: string
   readonly flow: 'abandoned_checkout' | 'order_confirmation' | 'shipping_update'
   readonly subject: string
@@ -167,7 +167,14 @@ const MESSAGES: readonly FlowMessage[] = [
   },
 ]
 
-const CLICKS: readonly { message: string; atMs: number; isBot: boolean; visitor: string }[] = [
+export interface FlowClick {
+  readonly message: string
+  readonly atMs: number
+  readonly isBot: boolean
+  readonly visitor: string
+}
+
+const CLICKS: readonly FlowClick[] = [
   { message: 'm1', atMs: T0 + HOUR / 6, isBot: false, visitor: 'a' },
   { message: 'm3', atMs: T0 + DAY, isBot: false, visitor: 'c1' },
   { message: 'm3', atMs: T0 + DAY + HOUR, isBot: false, visitor: 'c2' },
@@ -223,11 +230,21 @@ function at(ms: number): string {
   return new Date(ms).toISOString()
 }
 
-/** Writes the dataset's runs, steps, messages, links and clicks for a store; ids by the key. */
-export async function seedFlowMessages(db: Db, storeId: string): Promise<Map<string, string>> {
+/**
+ * Writes the dataset's runs, steps, messages, links and clicks for a store (this month's, or
+ * the ones given); ids by the key.
+ */
+export async function seedFlowMessages(
+  db: Db,
+  storeId: string,
+  dataset: { messages: readonly FlowMessage[]; clicks: readonly FlowClick[] } = {
+    messages: MESSAGES,
+    clicks: CLICKS,
+  },
+): Promise<Map<string, string>> {
   const runIds = new Map<string, string>()
   const messageIds = new Map<string, string>()
-  for (const m of MESSAGES) {
+  for (const m of dataset.messages) {
     const runId = runIds.get(m.subject) ?? `${storeId}-run-${m.subject}`
     if (!runIds.has(m.subject)) {
       runIds.set(m.subject, runId)
@@ -265,7 +282,7 @@ export async function seedFlowMessages(db: Db, storeId: string): Promise<Map<str
       .execute()
   }
 
-  for (const [i, click] of CLICKS.entries()) {
+  for (const [i, click] of dataset.clicks.entries()) {
     const messageId = messageIds.get(click.message)!
     const code = `${storeId.slice(-3)}${i}`.padStart(7, 'x')
     await db

@@ -1,8 +1,10 @@
 import { Type, type Static } from 'typebox'
 import {
   MAX_ATTRIBUTION_WINDOW_DAYS,
+  MAX_SERIES_POINTS,
   type AnalyticsSummary,
   type MoneyTotal,
+  type SeriesPoint,
 } from '../../analytics/index.js'
 import { formatMicros } from '../../messaging/index.js'
 
@@ -33,6 +35,21 @@ export const SummaryQuery = Type.Object(
   { additionalProperties: false },
 )
 export type SummaryQuery = Static<typeof SummaryQuery>
+
+export const SeriesQuery = Type.Object(
+  {
+    ...SummaryQuery.properties,
+    bucket: Type.Optional(
+      Type.Union([Type.Literal('day'), Type.Literal('hour')], {
+        description:
+          'What one point covers, in the store’s time zone (`time_zone`, UTC when unset); ' +
+          `default day. At most ${MAX_SERIES_POINTS} points.`,
+      }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type SeriesQuery = Static<typeof SeriesQuery>
 
 const Money = Type.Object({
   amount: Type.String({ description: 'Decimal, like a message’s `price.amount`' }),
@@ -88,6 +105,34 @@ export const SummarySchema = Type.Object({
   }),
 })
 
+export const SeriesSchema = Type.Object({
+  bucket: Type.Union([Type.Literal('day'), Type.Literal('hour')]),
+  time_zone: Type.String({ description: 'The zone whose days or hours the buckets are' }),
+  from: Type.String({ format: 'date-time' }),
+  to: Type.String({ format: 'date-time' }),
+  flow: Type.Union([Type.String(), Type.Null()]),
+  points: Type.Array(
+    Type.Object({
+      start: Type.String({ format: 'date-time' }),
+      end: Type.String({ format: 'date-time', description: 'Excluded' }),
+      sent: Count,
+      delivered: Count,
+      failed: Count,
+      suppressed: Count,
+      unique_clicks: Count,
+      orders: Type.Integer({ minimum: 0, description: 'Attributed orders placed in the bucket' }),
+      revenue: MoneyList,
+      sms_cost: MoneyList,
+    }),
+    {
+      description:
+        'One per bucket, empty ones too, oldest first. The first starts at `from` and the ' +
+        'last ends at `to`; each figure counts as in the summary, so the points add up to ' +
+        'the summary of the same period and flow.',
+    },
+  ),
+})
+
 export const AttributionSettingsSchema = Type.Object({
   attribution_window_days: Type.Integer({
     description: 'Days after a click in which an order is still credited to it; default 5',
@@ -127,6 +172,31 @@ export function toSummaryResource(
     discount_cost: orders.discountCost?.map(toMoney) ?? null,
     discount_cost_note: orders.discountCost === null ? DISCOUNT_COST_UNKNOWN : null,
     return_on_ad_spend: summary.returnOnAdSpend,
+  }
+}
+
+export function toSeriesResource(
+  points: readonly SeriesPoint[],
+  request: { fromMs: number; toMs: number; flow: string | null; bucket: string; timeZone: string },
+) {
+  return {
+    bucket: request.bucket,
+    time_zone: request.timeZone,
+    from: new Date(request.fromMs).toISOString(),
+    to: new Date(request.toMs).toISOString(),
+    flow: request.flow,
+    points: points.map(({ startMs, endMs, messages, orders }) => ({
+      start: new Date(startMs).toISOString(),
+      end: new Date(endMs).toISOString(),
+      sent: messages.sent,
+      delivered: messages.delivered,
+      failed: messages.failed,
+      suppressed: messages.suppressed.total,
+      unique_clicks: messages.uniqueClicks,
+      orders: orders.orders,
+      revenue: orders.revenue.map(toMoney),
+      sms_cost: messages.smsCost.map(toMoney),
+    })),
   }
 }
 

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import {
   loadAttributionWindowDays,
+  MAX_SERIES_POINTS,
   saveAttributionWindowDays,
+  seriesOf,
   summarize,
 } from '../../analytics/index.js'
 import { schemaProblems, ValidationError, type FieldProblem } from '../../runtime/index.js'
@@ -10,8 +12,11 @@ import { COMMON_ERRORS, validatedInHandler } from '../schemas.js'
 import {
   AttributionSettingsPatchBody,
   AttributionSettingsSchema,
+  SeriesQuery,
+  SeriesSchema,
   SummaryQuery,
   SummarySchema,
+  toSeriesResource,
   toSummaryResource,
 } from './analytics-schemas.js'
 
@@ -36,9 +41,39 @@ export function analyticsRoutes(app: FastifyInstance, deps: ApiDeps): void {
       },
     },
     async (request) => {
-      const period = readPeriod(request.query)
+      const period = readPeriod(SummaryQuery, request.query)
       const summary = await summarize(deps.db, { storeId: request.store.id, ...period })
       return toSummaryResource(summary, period)
+    },
+  )
+
+  app.get(
+    '/v1/analytics/series',
+    {
+      validatorCompiler: validatedInHandler,
+      schema: {
+        summary: 'The same figures, day by day or hour by hour',
+        description:
+          'The period as in the summary, cut at the midnights (or whole hours) of the ' +
+          'store’s time zone; every bucket has a point, and the points add up to the ' +
+          `summary. More than ${MAX_SERIES_POINTS} buckets answer 422.`,
+        tags: ['analytics'],
+        querystring: SeriesQuery,
+        response: { 200: SeriesSchema, ...COMMON_ERRORS },
+      },
+    },
+    async (request) => {
+      const period = readPeriod(SeriesQuery, request.query)
+      const bucket = (request.query as SeriesQuery).bucket ?? 'day'
+      const timeZone = request.store.timeZone ?? 'UTC'
+      const series = await seriesOf(deps.db, {
+        storeId: request.store.id,
+        ...period,
+        bucket,
+        timeZone,
+      })
+      if (!series.ok) throw new ValidationError([tooManyBuckets(bucket)])
+      return toSeriesResource(series.points, { ...period, bucket, timeZone })
     },
   )
 
@@ -83,9 +118,12 @@ export function analyticsRoutes(app: FastifyInstance, deps: ApiDeps): void {
   )
 }
 
-/** The period and flow of a summary query, or every problem with them at once. */
-function readPeriod(query: unknown): { fromMs: number; toMs: number; flow: string | null } {
-  const problems: FieldProblem[] = schemaProblems(SummaryQuery, query)
+/** The period and flow of a summary or series query, or every problem with them at once. */
+function readPeriod(
+  schema: typeof SummaryQuery | typeof SeriesQuery,
+  query: unknown,
+): { fromMs: number; toMs: number; flow: string | null } {
+  const problems: FieldProblem[] = schemaProblems(schema, query)
   const has = (field: string) => problems.some((p) => p.field === `/${field}`)
   const raw = (query ?? {}) as Partial<SummaryQuery>
 
@@ -110,6 +148,16 @@ function parseDate(value: string | undefined, edge: 'start' | 'end'): number | u
   const ms = Date.parse(isDateOnly ? `${value}T00:00:00Z` : value)
   if (Number.isNaN(ms)) return undefined
   return isDateOnly && edge === 'end' ? ms + DAY_MS : ms
+}
+
+function tooManyBuckets(bucket: 'day' | 'hour'): FieldProblem {
+  return {
+    field: '/to',
+    code: 'TOO_MANY_BUCKETS',
+    message:
+      `the period holds more than ${MAX_SERIES_POINTS} ${bucket} buckets: end it sooner` +
+      (bucket === 'hour' ? ' or ask for bucket=day' : ''),
+  }
 }
 
 function dateProblem(field: string): FieldProblem {

@@ -14,6 +14,7 @@ export type {
 } from './quiet-hours.js'
 export { QuietHoursRulesError, PhoneZoneDataError } from './errors.js'
 export { HORIZON_DAYS } from './quiet-hours-judge.js'
+export { createZoneClock, type ZoneClock } from './zone-clock.js'
 
 export interface QuietHoursOptions {
   /**

@@ -3,7 +3,8 @@ import { sql, type Kysely } from 'kysely'
 /**
  * Indexes for what the dashboard reads often: a store's message log filtered by direction,
  * by gate reason or by a number on the sending side, newest first; one message's events in
- * order; the segments a route submitted in the last seconds; and a store's latest webhooks.
+ * order; the segments a route submitted in the last seconds; a store's latest webhooks; and
+ * the flow step behind each message, which the analytics join on.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -23,6 +24,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createIndex('messages_store_sender')
     .on('messages')
     .columns(['store_id', 'sender', 'id'])
+    .execute()
+
+  // Analytics go from a period's messages to their flow steps; without this index each
+  // message had the planner read every run of the store.
+  await db.schema
+    .createIndex('flow_steps_message')
+    .on('flow_steps')
+    .columns(['message_id'])
     .execute()
 
   await db.schema
