@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config/index.js'
 import { ScaledClock, silentLogger } from '../../src/runtime/index.js'
 import { launchChromium, screenshot, VIEWPORTS } from '../support/browser.js'
 import { tempDir, writeJson } from '../support/temp-files.js'
+import { sleep } from '../support/wait-for-final.js'
 
 /** A Wednesday, noon in Washington: inside every sending window the sample number has. */
 const START_MS = Date.parse('2026-06-10T12:00:00-04:00')
@@ -192,12 +193,20 @@ describe('the dashboard in a browser', () => {
     await page.getByRole('button', { name: 'Send sample order' }).click()
     await page.getByText(/Sent a signed orders\/\w+ event/).waitFor()
 
-    const summary = await api<{
+    // The order also sends its confirmation; the figures are read once it is delivered too.
+    type Summary = {
       messages: { sent: number; delivered: number }
       revenue: { amount: string; currency: string }[]
-    }>('GET', `/v1/analytics/summary${PERIOD}`)
-    assert.equal(summary.revenue.length, 1, 'the sample order is credited to the reminder')
-    assert.ok(Number(summary.revenue[0]!.amount) > 0)
+    }
+    const deadline = Date.now() + 20_000
+    let summary = await api<Summary>('GET', `/v1/analytics/summary${PERIOD}`)
+    while (summary.messages.delivered < 2) {
+      assert.ok(Date.now() < deadline, 'the reminder and the confirmation are delivered')
+      await sleep(200)
+      summary = await api<Summary>('GET', `/v1/analytics/summary${PERIOD}`)
+    }
+    assert.equal(summary.messages.sent, 2)
+    assert.deepEqual(summary.revenue, [{ amount: '62.2100', currency: 'USD' }])
 
     await page.goto(`${nudge.apiUrl}/analytics${PERIOD}`)
     const revenue = page.getByTestId('kpi-revenue').locator('dd')
