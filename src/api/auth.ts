@@ -35,7 +35,14 @@ export interface AuthDeps {
 
 /** Whether a request must name its store: every `/v1` route but the platform webhooks. */
 export function needsAuthentication(request: FastifyRequest): boolean {
-  return request.url.startsWith('/v1/') && request.routeOptions.config.signedByPlatform !== true
+  // The route the router matched, never the raw URL: the router decodes the path before
+  // matching, so `/%761/store` reaches `/v1/store` while its URL does not start with `/v1/`.
+  const route = request.routeOptions.url
+  return (
+    route !== undefined &&
+    route.startsWith('/v1/') &&
+    request.routeOptions.config.signedByPlatform !== true
+  )
 }
 
 /**
