@@ -111,6 +111,8 @@ for (const database of DATABASE_KINDS) {
       const bad = await summary('from=yesterday&to=2026-13-45&flow=campaign&limit=5')
       const missing = await summary('flow=shipping_update')
       const backwards = await summary('from=2026-11-30&to=2026-11-01T00:00:00Z')
+      // Days that do not exist, which Date.parse would roll over into March.
+      const nonexistent = await summary('from=2026-02-30&to=2026-02-29T12:00:00-05:00')
 
       assert.equal(bad.status, 422)
       assert.deepEqual(
@@ -127,6 +129,13 @@ for (const database of DATABASE_KINDS) {
         [
           ['/from', 'REQUIRED'],
           ['/to', 'REQUIRED'],
+        ],
+      )
+      assert.deepEqual(
+        nonexistent.body.errors.map((e: { field: string; code: string }) => [e.field, e.code]),
+        [
+          ['/from', 'INVALID'],
+          ['/to', 'INVALID'],
         ],
       )
       assert.deepEqual(backwards.body.errors, [

@@ -147,7 +147,19 @@ function parseDate(value: string | undefined, edge: 'start' | 'end'): number | u
   if (!isDateOnly && !DATE_TIME.test(value)) return undefined
   const ms = Date.parse(isDateOnly ? `${value}T00:00:00Z` : value)
   if (Number.isNaN(ms)) return undefined
+  // Date.parse rolls 30 February over to 2 March; a day that does not exist is refused.
+  if (new Date(ms + offsetMsOf(value)).toISOString().slice(0, 10) !== value.slice(0, 10)) {
+    return undefined
+  }
   return isDateOnly && edge === 'end' ? ms + DAY_MS : ms
+}
+
+/** The offset a date-time names (`+02:00` → 2 h), so its own calendar day can be read back. */
+function offsetMsOf(value: string): number {
+  const match = /([+-])(\d{2}):(\d{2})$/.exec(value)
+  if (match === null) return 0
+  const ms = (Number(match[2]) * 60 + Number(match[3])) * 60_000
+  return match[1] === '-' ? -ms : ms
 }
 
 function tooManyBuckets(bucket: 'day' | 'hour'): FieldProblem {

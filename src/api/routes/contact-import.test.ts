@@ -69,6 +69,25 @@ describe('POST /v1/contacts/import', () => {
     )
   })
 
+  it('refuses evidence longer than the consent API takes, and imports nothing', async () => {
+    const before = await countContacts()
+    const csv =
+      'phone,evidence,user_agent\n' +
+      '+12025550177,Offers by text,Mozilla/5.0\n' +
+      `+12025550178,${'x'.repeat(2001)},${'y'.repeat(1001)}\n`
+    const res = await upload(csv)
+
+    assert.equal(res.statusCode, 422)
+    assert.deepEqual(
+      res.json().errors.map((e: { field: string; code: string }) => [e.field, e.code]),
+      [
+        ['/lines/3/evidence', 'TOO_LONG'],
+        ['/lines/3/user_agent', 'TOO_LONG'],
+      ],
+    )
+    assert.equal(await countContacts(), before)
+  })
+
   it('requires the evidence column', async () => {
     const res = await upload('phone,scope\n+12025550176,marketing\n')
 

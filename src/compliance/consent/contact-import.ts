@@ -39,6 +39,12 @@ export const IMPORT_COLUMNS = [
 ] as const
 type Column = (typeof IMPORT_COLUMNS)[number]
 const REQUIRED_COLUMNS: readonly Column[] = ['phone', 'evidence']
+/** The longest evidence kept, the same as `POST /v1/contacts/{phone}/consent` takes. */
+const TEXT_LIMITS: readonly (readonly [Column, number])[] = [
+  ['evidence', 2000],
+  ['page_url', 2048],
+  ['user_agent', 1000],
+]
 
 /** One checked row, ready to be recorded. */
 export interface ImportRow {
@@ -191,6 +197,13 @@ function checkRow(
       'EVIDENCE_REQUIRED',
       'is required for an opt-in: the consent wording shown',
     )
+  }
+
+  for (const [column, limit] of TEXT_LIMITS) {
+    const text = value(column)
+    if (text !== undefined && text.length > limit) {
+      problem(at(column), 'TOO_LONG', `must be at most ${limit} characters, as through the API`)
+    }
   }
 
   const collectedText = value('collected_at')

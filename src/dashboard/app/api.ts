@@ -26,10 +26,19 @@ export class ApiError extends Error {
 
 let csrfToken = ''
 let onSessionLost: () => void = () => {}
+let refreshToken: () => Promise<boolean> = async () => false
 
 /** Remembers the session's CSRF token, sent with every request that changes something. */
 export function useSessionToken(token: string): void {
   csrfToken = token
+}
+
+/**
+ * Asks the server for the session's current token: another tab that logged in again made a
+ * new session, whose token this tab must use. True when a token was found.
+ */
+export function refreshTokenWith(refresh: () => Promise<boolean>): void {
+  refreshToken = refresh
 }
 
 /** Called when the server no longer knows the session (expired, logged out elsewhere). */
@@ -53,6 +62,22 @@ export async function api<T>(
   path: string,
   options: RequestOptions = {},
 ): Promise<T> {
+  try {
+    return await send<T>(method, path, options)
+  } catch (error) {
+    // A token another tab replaced: take the current one and try once more.
+    if (
+      error instanceof ApiError &&
+      error.problem.code === 'CSRF_FAILED' &&
+      (await refreshToken())
+    ) {
+      return send<T>(method, path, options)
+    }
+    throw error
+  }
+}
+
+async function send<T>(method: string, path: string, options: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' }
   if (method !== 'GET') headers[csrfHeader()[0]] = csrfToken
   let body: string | undefined

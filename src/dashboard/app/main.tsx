@@ -13,6 +13,7 @@ import { LoginPage } from './pages/login-page.js'
 import { MessagesPage } from './pages/messages-page.js'
 import { navigate, PAGES, useLocation } from './router.js'
 import { currentSession, logOut, type Session } from './session.js'
+import { problemOf } from './use-request.js'
 
 function App() {
   const [session, setSession] = useState<Session | null>()
@@ -36,8 +37,12 @@ function App() {
   if (session === null) return <LoginPage onLogin={setSession} />
 
   const logout = async () => {
-    await logOut().catch(() => undefined)
-    setSession(null)
+    try {
+      await logOut()
+      setSession(null)
+    } catch (error) {
+      window.alert(`You are still logged in: ${problemOf(error).detail}. Try again.`)
+    }
   }
   return (
     <Layout storeName={session.store.name} path={path} onLogout={logout}>

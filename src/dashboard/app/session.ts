@@ -1,4 +1,4 @@
-import { api, useSessionToken } from './api.js'
+import { api, ApiError, refreshTokenWith, useSessionToken } from './api.js'
 
 /** The logged-in store, as the session routes answer it. */
 export interface Session {
@@ -21,10 +21,20 @@ export async function logIn(credentials: Credentials): Promise<Session> {
   return started(await api<Session>('POST', '/dashboard/session', { body: credentials }))
 }
 
+/**
+ * Ends the session on the server. Only an answer that the session is gone counts: a failed
+ * logout throws, so the page never shows the login form over a session still open.
+ */
 export async function logOut(): Promise<void> {
-  await api<void>('DELETE', '/dashboard/session')
+  try {
+    await api<void>('DELETE', '/dashboard/session')
+  } catch (error) {
+    if (!(error instanceof ApiError && error.problem.code === 'SESSION_REQUIRED')) throw error
+  }
   useSessionToken('')
 }
+
+refreshTokenWith(async () => (await currentSession().catch(() => undefined)) !== undefined)
 
 function started(session: Session): Session {
   useSessionToken(session.csrf_token)

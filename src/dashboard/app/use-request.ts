@@ -34,6 +34,7 @@ export function useRequest<T>(load: () => Promise<T>, key: string): RequestState
       },
       (error: unknown) => {
         if (ticket !== latest.current) return
+        setData(undefined)
         setProblem(problemOf(error))
         setLoading(false)
       },

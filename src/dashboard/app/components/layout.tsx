@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact'
+import { useEffect, useRef } from 'preact/hooks'
 import { followLink, PAGES } from '../router.js'
 
 /** The frame of every page once logged in: the store, the page links, the page itself. */
@@ -8,6 +9,13 @@ export function Layout(props: {
   onLogout: () => void
   children: ComponentChildren
 }) {
+  const main = useRef<HTMLElement>(null)
+  // After moving to another page, keyboard and screen-reader users start at its content.
+  const first = useRef(true)
+  useEffect(() => {
+    if (first.current) first.current = false
+    else main.current?.focus()
+  }, [props.path])
   return (
     <>
       <a class="skip-link" href="#main">
@@ -39,7 +47,7 @@ export function Layout(props: {
           Log out
         </button>
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={main}>
         {props.children}
       </main>
     </>

@@ -25,7 +25,7 @@ export function ContactsPage({ params }: { params: URLSearchParams }) {
   return (
     <>
       <h1>Contacts and consent</h1>
-      <form class="filters" role="search" onSubmit={lookup}>
+      <form class="filters" role="search" onSubmit={lookup} key={phone}>
         <label class="field">
           Phone number
           <input
@@ -49,13 +49,14 @@ function ContactCard({ phone }: { phone: string }) {
   const [problem, setProblem] = useState<Problem>()
   const [done, setDone] = useState<string>()
 
-  const act = async (work: () => Promise<unknown>, said: string) => {
+  const [erased, setErased] = useState(false)
+  const act = async (work: () => Promise<unknown>, said: string, reload = true) => {
     setProblem(undefined)
     setDone(undefined)
     try {
       await work()
       setDone(said)
-      contact.reload()
+      if (reload) contact.reload()
     } catch (error) {
       setProblem(problemOf(error))
     }
@@ -92,9 +93,22 @@ function ContactCard({ phone }: { phone: string }) {
       )
     )
       return
-    void act(() => api('DELETE', `/v1/contacts/${phonePath(phone)}`), 'Erased.')
+    void act(
+      async () => {
+        await api('DELETE', `/v1/contacts/${phonePath(phone)}`)
+        setErased(true)
+      },
+      'Erased: the number and its messages are replaced by a keyed hash. Its opt-out is kept under that hash, so promotions to it stay suppressed.',
+      false,
+    )
   }
 
+  if (erased)
+    return (
+      <p class="card notice-ok" role="status">
+        {done}
+      </p>
+    )
   if (contact.problem?.status === 404)
     return (
       <p class="card" role="status">

@@ -22,10 +22,11 @@ export function FlowsPage() {
   const [open, setOpen] = useState<FlowId>('abandoned_checkout')
   const [problem, setProblem] = useState<Problem>()
 
-  const toggle = async (flow: Flow) => {
+  // The switch's own state is what the owner asked for, whatever the last load said.
+  const toggle = async (flow: Flow, enabled: boolean) => {
     setProblem(undefined)
     try {
-      await api('PATCH', `/v1/flows/${flow.id}`, { body: { enabled: !flow.enabled } })
+      await api('PATCH', `/v1/flows/${flow.id}`, { body: { enabled } })
       flows.reload()
     } catch (error) {
       setProblem(problemOf(error))
@@ -53,7 +54,7 @@ export function FlowsPage() {
                 type="checkbox"
                 role="switch"
                 checked={flow.enabled}
-                onChange={() => toggle(flow)}
+                onChange={(e) => toggle(flow, e.currentTarget.checked)}
                 aria-label={`${FLOW_NAMES[flow.id].title} on`}
               />
               <span>{flow.enabled ? 'On' : 'Off'}</span>

@@ -62,7 +62,7 @@ export function MessagesPage({ params }: { params: URLSearchParams }) {
   return (
     <>
       <h1>Messages</h1>
-      <form class="filters" role="search" onSubmit={search}>
+      <form class="filters" role="search" onSubmit={search} key={filterKey}>
         <label class="field">
           Phone number
           <input type="search" name="to" defaultValue={filters.to} placeholder="+12025550143" />
@@ -96,8 +96,12 @@ export function MessagesPage({ params }: { params: URLSearchParams }) {
               <th scope="col">Created</th>
               <th scope="col">Number</th>
               <th scope="col">Status</th>
-              <th scope="col">Segments</th>
-              <th scope="col">Price</th>
+              <th scope="col" class="wide-only">
+                Segments
+              </th>
+              <th scope="col" class="wide-only">
+                Price
+              </th>
               <th scope="col">Message</th>
             </tr>
           </thead>
@@ -138,13 +142,19 @@ function MessageRow({ message, onOpen }: { message: Message; onOpen: () => void 
       <td>
         <StatusBadge status={message.status} reason={message.reason} />
       </td>
-      <td class="number">{message.segments}</td>
-      <td class="number">{formatMoney(message.price)}</td>
+      <td class="number wide-only">{message.segments}</td>
+      <td class="number wide-only">{formatMoney(message.price)}</td>
       <td>
         <button type="button" class="link-button" onClick={onOpen}>
-          {message.body.length > 60 ? `${message.body.slice(0, 60)}…` : message.body}
+          {shorten(message.body, 60)}
         </button>
       </td>
     </tr>
   )
+}
+
+/** The first `length` characters, never cutting an emoji or other astral character in two. */
+function shorten(text: string, length: number): string {
+  const characters = Array.from(text)
+  return characters.length > length ? `${characters.slice(0, length).join('')}…` : text
 }
