@@ -85,14 +85,7 @@ export async function countMessagesByBucket(
         )
         .as('cost_micros'),
       eb.fn
-        .sum(
-          eb
-            .case()
-            .when('messages.id', 'in', clickedMessages(db, period))
-            .then(1)
-            .else(0)
-            .end(),
-        )
+        .sum(eb.case().when('messages.id', 'in', clickedMessages(db, period)).then(1).else(0).end())
         .as('clicked'),
     ])
     .groupBy(['messages.status', 'messages.reason', 'messages.currency'])
