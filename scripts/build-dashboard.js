@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundles the dashboard's browser code (src/dashboard/app) into dist/public: one script,
-// one stylesheet and the page, minified, and prints their sizes raw and gzipped.
+// one stylesheet, the chunks one page loads on its own, and the page, minified; it prints
+// their sizes raw and gzipped.
 import { build } from 'esbuild'
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -34,4 +35,4 @@ const sizes = readdirSync(out)
     const bytes = readFileSync(join(out, name))
     return `${name} ${(bytes.length / 1024).toFixed(1)} KiB (${(gzipSync(bytes).length / 1024).toFixed(1)} KiB gzipped)`
   })
-if (process.argv.includes('--sizes')) console.log(`dashboard bundle: ${sizes.join(', ')}`)
+console.log(`dashboard bundle: ${sizes.join(', ')}`)
