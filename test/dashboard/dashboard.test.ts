@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startNudge, type RunningNudge } from '../../src/cli/start-nudge.js'
 import { loadConfig } from '../../src/config/index.js'
 import { ScaledClock, silentLogger } from '../../src/runtime/index.js'
+import { openDatabase } from '../../src/storage/index.js'
 import { launchChromium, screenshot, VIEWPORTS } from '../support/browser.js'
 import { tempDir, writeJson } from '../support/temp-files.js'
 import { sleep } from '../support/wait-for-final.js'
@@ -275,6 +276,28 @@ describe('the dashboard in a browser', () => {
     await route.getByText('up').waitFor()
     assert.match(await route.innerText(), /1000 seg\/s|1,000 seg\/s/)
     await screenshot(page, 'carriers', 'desktop')
+  })
+
+  it('keeps an edit when the session ends before it is saved, and saves it after logging in', async () => {
+    await openPage('Flows', 'Flows')
+    const edited = 'Still thinking it over, {{ customer.first_name }}? {{ recovery_url }}'
+    await page.locator('textarea[name="template_1"]').fill(edited)
+    const opened = openDatabase(join(dir, 'nudge.db'))
+    await opened.db.deleteFrom('dashboard_sessions').execute()
+    await opened.close()
+
+    await page.getByRole('button', { name: 'Save messages' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Your session ended' })
+    await dialog.waitFor()
+    await dialog.locator('input[name="api_key"]').fill(apiKey)
+    await dialog.getByRole('button', { name: 'Log in' }).click()
+    await dialog.waitFor({ state: 'hidden' })
+
+    assert.equal(await page.locator('textarea[name="template_1"]').inputValue(), edited)
+    await page.getByRole('button', { name: 'Save messages' }).click()
+    await page.getByText('Saved.').first().waitFor()
+    const flow = await api<{ steps: { template: string }[] }>('GET', '/v1/flows/abandoned_checkout')
+    assert.equal(flow.steps[1]!.template, edited)
   })
 
   it('fits a phone-sized screen on every page, with screenshots of each', async () => {

@@ -25,12 +25,15 @@ export class ApiError extends Error {
 }
 
 let csrfToken = ''
+/** Counts sessions: an answer to a request sent under an older one says nothing of this one. */
+let sessionNumber = 0
 let onSessionLost: () => void = () => {}
 let refreshToken: () => Promise<boolean> = async () => false
 
 /** Remembers the session's CSRF token, sent with every request that changes something. */
 export function useSessionToken(token: string): void {
   csrfToken = token
+  sessionNumber++
 }
 
 /**
@@ -85,16 +88,25 @@ async function send<T>(method: string, path: string, options: RequestOptions): P
     headers['content-type'] = options.contentType ?? 'application/json'
     body = options.contentType === undefined ? JSON.stringify(options.body) : String(options.body)
   }
+  const sentUnder = sessionNumber
   const response = await fetch(path, { method, headers, body, credentials: 'same-origin' })
-  return readResponse<T>(response.status, await response.text(), path)
+  return readResponse<T>(response.status, await response.text(), path, sentUnder)
 }
 
-/** Reads an answer: JSON on success, a problem otherwise; a lost session is reported once. */
-export function readResponse<T>(status: number, text: string, path: string): T {
+/**
+ * Reads an answer: JSON on success, a problem otherwise. A 401 reports the session lost,
+ * unless the request was sent before the current session began (a login since answered it).
+ */
+export function readResponse<T>(status: number, text: string, path: string, sentUnder: number): T {
   const parsed: unknown = text === '' ? undefined : safeParse(text)
   if (status >= 200 && status < 300) return parsed as T
-  if (status === 401 && path.startsWith('/v1/')) onSessionLost()
+  if (status === 401 && path.startsWith('/v1/') && sentUnder === sessionNumber) onSessionLost()
   throw new ApiError(asProblem(parsed, status))
+}
+
+/** The session a request is sent under, for `readResponse`. */
+export function currentSessionNumber(): number {
+  return sessionNumber
 }
 
 function safeParse(text: string): unknown {

@@ -4,6 +4,7 @@ import 'uplot/dist/uPlot.min.css'
 import './styles.css'
 import { whenSessionLost } from './api.js'
 import { Layout } from './components/layout.js'
+import { SessionExpired } from './components/session-expired.js'
 import { AnalyticsPage } from './pages/analytics-page.js'
 import { CarriersPage } from './pages/carriers-page.js'
 import { ConnectPage } from './pages/connect-page.js'
@@ -17,10 +18,12 @@ import { problemOf } from './use-request.js'
 
 function App() {
   const [session, setSession] = useState<Session | null>()
+  // The session ended while a page was open: the page stays, under a login dialog.
+  const [expired, setExpired] = useState(false)
   const { path, params } = useLocation()
 
   useEffect(() => {
-    whenSessionLost(() => setSession(null))
+    whenSessionLost(() => setExpired(true))
     currentSession().then(
       (found) => setSession(found ?? null),
       () => setSession(null),
@@ -36,25 +39,35 @@ function App() {
   if (session === undefined) return <p class="loading">Loading…</p>
   if (session === null) return <LoginPage onLogin={setSession} />
 
+  const loggedInAgain = (again: Session) => {
+    // Another store's login: nothing on the page is its own.
+    if (again.store.id !== session.store.id) window.location.reload()
+    setSession(again)
+    setExpired(false)
+  }
   const logout = async () => {
     try {
       await logOut()
       setSession(null)
+      setExpired(false)
     } catch (error) {
       window.alert(`You are still logged in: ${problemOf(error).detail}. Try again.`)
     }
   }
   return (
-    <Layout storeName={session.store.name} path={path} onLogout={logout}>
-      {path.startsWith('/flows') && <FlowsPage />}
-      {path.startsWith('/messages') && <MessagesPage params={params} />}
-      {path.startsWith('/contacts') && <ContactsPage params={params} />}
-      {path.startsWith('/analytics') && <AnalyticsPage params={params} />}
-      {path.startsWith('/carriers') && <CarriersPage />}
-      {(path.startsWith('/connect') || !PAGES.some((p) => path.startsWith(p.path))) && (
-        <ConnectPage />
-      )}
-    </Layout>
+    <>
+      <Layout storeName={session.store.name} path={path} onLogout={logout}>
+        {path.startsWith('/flows') && <FlowsPage />}
+        {path.startsWith('/messages') && <MessagesPage params={params} />}
+        {path.startsWith('/contacts') && <ContactsPage params={params} />}
+        {path.startsWith('/analytics') && <AnalyticsPage params={params} />}
+        {path.startsWith('/carriers') && <CarriersPage />}
+        {(path.startsWith('/connect') || !PAGES.some((p) => path.startsWith(p.path))) && (
+          <ConnectPage />
+        )}
+      </Layout>
+      {expired && <SessionExpired onLogin={loggedInAgain} />}
+    </>
   )
 }
 

@@ -4,8 +4,21 @@ import { ProblemNotice } from '../components/problem-notice.js'
 import { logIn, type Session } from '../session.js'
 import { problemOf } from '../use-request.js'
 
-/** Log in with the store's API key, or with its id and the dashboard password. */
+/** The page shown without a session. */
 export function LoginPage({ onLogin }: { onLogin: (session: Session) => void }) {
+  return (
+    <main id="main" class="login">
+      <h1>Nudge</h1>
+      <p class="lead">
+        SMS for your store. Log in to connect it, run flows and see what they earn.
+      </p>
+      <LoginForm onLogin={onLogin} />
+    </main>
+  )
+}
+
+/** Log in with the store's API key, or with its id and the dashboard password. */
+export function LoginForm({ onLogin }: { onLogin: (session: Session) => void }) {
   const [method, setMethod] = useState<'key' | 'password'>('key')
   const [apiKey, setApiKey] = useState('')
   const [storeId, setStoreId] = useState('')
@@ -28,75 +41,69 @@ export function LoginPage({ onLogin }: { onLogin: (session: Session) => void }) 
   }
 
   return (
-    <main id="main" class="login">
-      <h1>Nudge</h1>
-      <p class="lead">
-        SMS for your store. Log in to connect it, run flows and see what they earn.
-      </p>
-      <form onSubmit={submit} class="card">
-        <fieldset class="segmented">
-          <legend>Log in with</legend>
-          <label>
-            <input
-              type="radio"
-              name="method"
-              checked={method === 'key'}
-              onChange={() => setMethod('key')}
-            />
-            API key
-          </label>
-          <label>
-            <input
-              type="radio"
-              name="method"
-              checked={method === 'password'}
-              onChange={() => setMethod('password')}
-            />
-            Store password
-          </label>
-        </fieldset>
-        {method === 'key' ? (
+    <form onSubmit={submit} class="card">
+      <fieldset class="segmented">
+        <legend>Log in with</legend>
+        <label>
+          <input
+            type="radio"
+            name="method"
+            checked={method === 'key'}
+            onChange={() => setMethod('key')}
+          />
+          API key
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="method"
+            checked={method === 'password'}
+            onChange={() => setMethod('password')}
+          />
+          Store password
+        </label>
+      </fieldset>
+      {method === 'key' ? (
+        <label class="field">
+          API key
+          <input
+            type="password"
+            name="api_key"
+            autoComplete="current-password"
+            required
+            value={apiKey}
+            onInput={(e) => setApiKey(e.currentTarget.value)}
+          />
+        </label>
+      ) : (
+        <>
           <label class="field">
-            API key
+            Store id
+            <input
+              name="store_id"
+              autoComplete="username"
+              required
+              value={storeId}
+              onInput={(e) => setStoreId(e.currentTarget.value)}
+            />
+          </label>
+          <label class="field">
+            Password
             <input
               type="password"
-              name="api_key"
+              name="password"
               autoComplete="current-password"
               required
-              value={apiKey}
-              onInput={(e) => setApiKey(e.currentTarget.value)}
+              value={password}
+              onInput={(e) => setPassword(e.currentTarget.value)}
             />
           </label>
-        ) : (
-          <>
-            <label class="field">
-              Store id
-              <input
-                name="store_id"
-                autoComplete="username"
-                required
-                value={storeId}
-                onInput={(e) => setStoreId(e.currentTarget.value)}
-              />
-            </label>
-            <label class="field">
-              Password
-              <input
-                type="password"
-                name="password"
-                autoComplete="current-password"
-                required
-                value={password}
-                onInput={(e) => setPassword(e.currentTarget.value)}
-              />
-            </label>
-          </>
-        )}
-        <ProblemNotice problem={problem} />
-        <button type="submit" class="button-primary" disabled={busy}>
-          {busy ? 'Logging in…' : 'Log in'}
-        </button>
-      </form>
-    </main>
+        </>
+      )}
+      <ProblemNotice problem={problem} />
+      <button type="submit" class="button-primary" disabled={busy}>
+        {busy ? 'Logging in…' : 'Log in'}
+      </button>
+    </form>
   )
 }

@@ -1,5 +1,11 @@
 import { useState } from 'preact/hooks'
-import { csrfHeader, readResponse, type FieldProblem, type Problem } from '../../api.js'
+import {
+  csrfHeader,
+  currentSessionNumber,
+  readResponse,
+  type FieldProblem,
+  type Problem,
+} from '../../api.js'
 import { ProblemNotice } from '../../components/problem-notice.js'
 import { problemOf } from '../../use-request.js'
 
@@ -32,6 +38,7 @@ export function ContactImport() {
     setProblem(undefined)
     setProgress(0)
     const request = new XMLHttpRequest()
+    const sentUnder = currentSessionNumber()
     request.open('POST', '/v1/contacts/import')
     request.setRequestHeader('content-type', 'text/csv')
     request.setRequestHeader('accept', 'application/json')
@@ -41,7 +48,12 @@ export function ContactImport() {
       setProgress(undefined)
       try {
         setResult(
-          readResponse<ImportResult>(request.status, request.responseText, '/v1/contacts/import'),
+          readResponse<ImportResult>(
+            request.status,
+            request.responseText,
+            '/v1/contacts/import',
+            sentUnder,
+          ),
         )
       } catch (error) {
         setProblem(problemOf(error))
