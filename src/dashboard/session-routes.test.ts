@@ -272,6 +272,27 @@ describe('dashboard sessions over HTTP', () => {
     assert.match(String(idle.headers['set-cookie']), /^nudge_session=; .*Max-Age=0$/)
   })
 
+  it('does not keep a session alive for a page refreshing itself in the background', async () => {
+    const browser = await loggedIn('Background')
+    const refresh = () =>
+      h.app.inject({
+        url: '/v1/store',
+        headers: { cookie: browser.cookie, 'x-nudge-background': '1' },
+      })
+
+    h.clock.advance(6 * HOUR_MS)
+    const early = await refresh()
+    h.clock.advance(5 * HOUR_MS)
+    const late = await refresh()
+    h.clock.advance(HOUR_MS)
+    const after = await refresh()
+
+    assert.equal(early.statusCode, 200)
+    assert.equal(early.headers['set-cookie'], undefined)
+    assert.equal(late.statusCode, 200)
+    assert.equal(after.statusCode, 401, '12 hours after the last use by a person')
+  })
+
   it('ends a session used every few hours 7 days after the login', async () => {
     const browser = await loggedIn('Week')
     const read = () => h.app.inject({ url: '/v1/store', headers: { cookie: browser.cookie } })

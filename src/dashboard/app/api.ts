@@ -55,6 +55,8 @@ export function csrfHeader(): [string, string] {
 }
 
 export interface RequestOptions {
+  /** The page asks on its own (a periodic refresh): the session's idle time runs on. */
+  readonly background?: boolean
   readonly body?: unknown
   /** Sends `body` as this content type, unchanged, instead of JSON. */
   readonly contentType?: string
@@ -83,6 +85,7 @@ export async function api<T>(
 async function send<T>(method: string, path: string, options: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' }
   if (method !== 'GET') headers[csrfHeader()[0]] = csrfToken
+  if (options.background === true) headers['x-nudge-background'] = '1'
   let body: string | undefined
   if (options.body !== undefined) {
     headers['content-type'] = options.contentType ?? 'application/json'

@@ -73,9 +73,13 @@ export class DashboardSessions {
 
   /**
    * The open session a cookie value names, with its store, or undefined. Each use moves the
-   * idle limit on, never past the absolute one; a session found expired is deleted.
+   * idle limit on, never past the absolute one, unless `activity` is `background` (a page
+   * refreshing itself, which is no sign of a person); a session found expired is deleted.
    */
-  async resume(sessionId: string): Promise<ResumedSession | undefined> {
+  async resume(
+    sessionId: string,
+    activity: 'person' | 'background' = 'person',
+  ): Promise<ResumedSession | undefined> {
     const nowMs = this.#clock.now()
     const idHash = hashSessionId(sessionId)
     const row = await this.#db
@@ -98,7 +102,7 @@ export class DashboardSessions {
     }
 
     let expiresAt = Number(row.expires_at)
-    const extended = nowMs - Number(row.last_seen_at) >= TOUCH_EVERY_MS
+    const extended = activity === 'person' && nowMs - Number(row.last_seen_at) >= TOUCH_EVERY_MS
     if (extended) {
       expiresAt = Math.min(
         nowMs + SESSION_IDLE_MS,

@@ -10,7 +10,10 @@ const REFRESH_MS = 2000
 
 /** Each route to a carrier: its binds, how fast it sends against its limit, what waits. */
 export function CarriersPage() {
-  const routes = useRequest(() => api<CarrierReport>('GET', '/v1/carriers'), 'carriers')
+  const routes = useRequest(
+    () => api<CarrierReport>('GET', '/v1/carriers', { background: true }),
+    'carriers',
+  )
   useEffect(() => {
     const timer = window.setInterval(routes.reload, REFRESH_MS)
     return () => window.clearInterval(timer)
