@@ -7,22 +7,9 @@ import { formatMoney, formatTime, maskPhone } from '../format.js'
 import { navigate } from '../router.js'
 import type { Message, MessagePage } from '../types.js'
 import { useRequest } from '../use-request.js'
+import { MESSAGE_STATUSES } from '../../../messaging/message-status.js'
 import { MessageDetail } from './messages/message-detail.js'
 
-const STATUSES = [
-  'queued',
-  'scheduled',
-  'sending',
-  'sent',
-  'delivered',
-  'partially_delivered',
-  'undelivered',
-  'failed',
-  'expired',
-  'rejected',
-  'suppressed',
-  'received',
-]
 const PAGE_SIZE = 50
 
 /** The message log, newest first: a page at a time, filtered on the server. */
@@ -71,7 +58,7 @@ export function MessagesPage({ params }: { params: URLSearchParams }) {
           Status
           <select name="status" defaultValue={filters.status}>
             <option value="">Any</option>
-            {STATUSES.map((s) => (
+            {MESSAGE_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s}
               </option>

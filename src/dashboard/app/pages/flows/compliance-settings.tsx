@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
 import { api, type Problem } from '../../api.js'
-import { ProblemNotice } from '../../components/problem-notice.js'
+import { SaveBar } from '../../components/save-bar.js'
 import type { StoreResource } from '../../types.js'
 import { problemOf } from '../../use-request.js'
 
@@ -108,17 +108,7 @@ export function ComplianceSettings(props: { store: StoreResource; onSaved: () =>
           </div>
         )}
       </fieldset>
-      <ProblemNotice problem={problem} />
-      <div class="actions">
-        <button type="submit" class="button-primary">
-          Save rules
-        </button>
-        {saved && (
-          <span role="status" class="muted">
-            Saved.
-          </span>
-        )}
-      </div>
+      <SaveBar label="Save rules" problem={problem} saved={saved} />
     </form>
   )
 }

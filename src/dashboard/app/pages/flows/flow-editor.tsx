@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
 import { api, type Problem } from '../../api.js'
-import { ProblemNotice } from '../../components/problem-notice.js'
+import { SaveBar } from '../../components/save-bar.js'
 import type { Flow, FlowStep } from '../../types.js'
 import { problemOf } from '../../use-request.js'
 import { TemplatePreview } from './template-preview.js'
@@ -72,17 +72,7 @@ export function FlowEditor(props: { flow: Flow; title: string; onSaved: () => vo
           </div>
         </fieldset>
       ))}
-      <ProblemNotice problem={problem} />
-      <div class="actions">
-        <button type="submit" class="button-primary">
-          Save messages
-        </button>
-        {saved && (
-          <span role="status" class="muted">
-            Saved.
-          </span>
-        )}
-      </div>
+      <SaveBar label="Save messages" problem={problem} saved={saved} />
     </form>
   )
 }
