@@ -33,6 +33,7 @@ const sizes = readdirSync(out)
   .filter((name) => /\.(js|css)$/.test(name))
   .map((name) => {
     const bytes = readFileSync(join(out, name))
-    return `${name} ${(bytes.length / 1024).toFixed(1)} KiB (${(gzipSync(bytes).length / 1024).toFixed(1)} KiB gzipped)`
+    const kib = (length) => (length / 1024).toFixed(1)
+    return `${name} ${kib(bytes.length)} KiB (${kib(gzipSync(bytes).length)} KiB gzipped)`
   })
 console.log(`dashboard bundle: ${sizes.join(', ')}`)

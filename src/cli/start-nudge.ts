@@ -389,9 +389,9 @@ function describeRoutes(config: Config, sending: SendingSide | undefined): Route
   const owned = new Set(sending.ownership.ownedRouteIds())
   return sending.routes.all().map((route) => ({
     routeId: route.routeId,
-    host: route.address?.host ?? '',
-    port: route.address?.port ?? 0,
-    bindsConfigured: route.address?.binds ?? 1,
+    host: route.address.host,
+    port: route.address.port,
+    bindsConfigured: route.address.binds,
     bindsUp: owned.has(route.routeId) ? route.carrier.bindsUp() : null,
     segmentsPerSecond: route.segmentsPerSecond,
   }))

@@ -37,6 +37,7 @@ export {
 } from './ingest/receive-delivery.js'
 export { deliveryArrivals, type DeliveryArrivals } from './ingest/delivery-log.js'
 export {
+  readShopifyPayload,
   sampleCheckoutEvent,
   sampleOrderEvent,
   shopifySampleCheckout,

@@ -10,7 +10,7 @@ export interface Route {
   readonly window: number
   readonly destinations: readonly CarrierDestination[]
   /** Where the carrier is reached and how many binds are kept up, for operators to see. */
-  readonly address?: { readonly host: string; readonly port: number; readonly binds: number }
+  readonly address: { readonly host: string; readonly port: number; readonly binds: number }
 }
 
 interface Candidate {

@@ -100,6 +100,7 @@ export async function startComplianceHarness(
       segmentsPerSecond: 1000,
       window: 10,
       destinations: [{ prefix: '+', priority: 1 }],
+      address: { host: '127.0.0.1', port: 0, binds: 1 },
     },
   ])
   const deps = {

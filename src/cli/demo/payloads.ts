@@ -1,4 +1,4 @@
-import { readShopifyPayload } from './shopify-replay.js'
+import { readShopifyPayload } from '../../commerce/index.js'
 
 /** The parts of the shipped Shopify checkout the story tells (read only, never re-sent). */
 export interface CheckoutFields {

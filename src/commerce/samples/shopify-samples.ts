@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs'
+import { readShopifyPayload } from './shipped-payloads.js'
 
-/** The checkout and order shipped in `demo/shopify/`, as Shopify sends them. */
-const SHIPPED = new URL('../../../demo/shopify/', import.meta.url)
+/** What the checkout and order shipped in `demo/shopify/` hold, to be replaced. */
 const SHIPPED_CHECKOUT_TOKEN = 'b7c1e0a4d2f94c6e8a1b3c5d7e9f0a12'
 const SHIPPED_ORDER_TOKEN = '4c1d2e3f5a6b7c8d9e0f1a2b3c4d5e6f'
 const SHIPPED_PHONE = '+12025550143'
@@ -24,21 +23,17 @@ export interface SampleIds {
  * them; only the token, the id, the phone numbers and the times change.
  */
 export function shopifySampleCheckout(ids: SampleIds): string {
-  return rewrite(read('checkouts-create.json'), ids)
+  return rewrite(readShopifyPayload('checkouts-create.json'), ids)
     .replace(SHIPPED_CHECKOUT_ID, `"id": ${ids.numericId},`)
     .replaceAll(SHIPPED_CHECKOUT_TOKEN, ids.checkoutToken)
 }
 
 /** The `orders/create` webhook body that completes the sample checkout. */
 export function shopifySampleOrder(ids: SampleIds & { readonly orderToken: string }): string {
-  return rewrite(read('orders-create.json'), ids)
+  return rewrite(readShopifyPayload('orders-create.json'), ids)
     .replace(SHIPPED_ORDER_ID, `"id": ${ids.numericId},`)
     .replaceAll(SHIPPED_CHECKOUT_TOKEN, ids.checkoutToken)
     .replaceAll(SHIPPED_ORDER_TOKEN, ids.orderToken)
-}
-
-function read(name: string): string {
-  return readFileSync(new URL(name, SHIPPED), 'utf8')
 }
 
 /** Every time becomes now and every phone number the sample's. */

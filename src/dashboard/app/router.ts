@@ -10,8 +10,6 @@ export const PAGES = [
   { path: '/carriers', title: 'Carriers' },
 ] as const
 
-export type PagePath = (typeof PAGES)[number]['path']
-
 const listeners = new Set<() => void>()
 
 /**

@@ -34,7 +34,8 @@ export interface Connection {
 export interface SampleResult {
   readonly topic: string
   readonly status_code: number
-  readonly event_id?: string
+  /** What the store's own event route answered: its receipt, or a problem. */
+  readonly answer: unknown
 }
 
 export type FlowId = 'abandoned_checkout' | 'order_confirmation' | 'shipping_update'

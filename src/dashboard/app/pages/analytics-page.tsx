@@ -48,9 +48,9 @@ export function AnalyticsPage({ params }: { params: URLSearchParams }) {
   const choose = (event: Event) => {
     event.preventDefault()
     const form = new FormData(event.currentTarget as HTMLFormElement)
-    const moved = navigate(
-      `/analytics${query({ from: String(form.get('from')), to: String(form.get('to')), flow: String(form.get('flow')) })}`,
-    )
+    const field = (name: string) => String(form.get(name) ?? '')
+    const chosen = { from: field('from'), to: field('to'), flow: field('flow') }
+    const moved = navigate(`/analytics${query(chosen)}`)
     // The same period again asks anew: figures move as messages are delivered and clicked.
     if (!moved) {
       summary.reload()
@@ -59,9 +59,8 @@ export function AnalyticsPage({ params }: { params: URLSearchParams }) {
   }
   const lastDays = (days: number) => {
     const today = new Date()
-    navigate(
-      `/analytics${query({ ...period, from: dateInputValue(new Date(today.getTime() - (days - 1) * DAY_MS)), to: dateInputValue(today) })}`,
-    )
+    const from = dateInputValue(new Date(today.getTime() - (days - 1) * DAY_MS))
+    navigate(`/analytics${query({ ...period, from, to: dateInputValue(today) })}`)
   }
 
   return (

@@ -98,7 +98,8 @@ function ContactCard({ phone }: { phone: string }) {
         await api('DELETE', `/v1/contacts/${phonePath(phone)}`)
         setErased(true)
       },
-      'Erased: the number and its messages are replaced by a keyed hash. Its opt-out is kept under that hash, so promotions to it stay suppressed.',
+      'Erased: the number and its messages are replaced by a keyed hash. Its opt-out is ' +
+        'kept under that hash, so promotions to it stay suppressed.',
       false,
     )
   }
